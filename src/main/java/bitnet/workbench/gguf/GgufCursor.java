@@ -1,0 +1,127 @@
+package bitnet.workbench.gguf;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** Little-endian reads from a mapped file that check every length against the bytes that remain. */
+final class GgufCursor {
+    private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final MemorySegment seg;
+    private final Path file;
+    private final long size;
+    private long pos;
+
+    GgufCursor(MemorySegment seg, Path file) {
+        this.seg = seg;
+        this.file = file;
+        this.size = seg.byteSize();
+    }
+
+    long position() { return pos; }
+    long remaining() { return size - pos; }
+
+    GgufFormatException error(long at, String problem) {
+        return new GgufFormatException(file, at, problem);
+    }
+
+    private void need(long n, String what) throws GgufFormatException {
+        if (n < 0 || n > size - pos) {
+            throw error(pos, "file truncated: expected " + what + " (" + n + " bytes) but only " + (size - pos) + " bytes remain");
+        }
+    }
+
+    byte u8(String what) throws GgufFormatException {
+        need(1, what);
+        return seg.get(ValueLayout.JAVA_BYTE, pos++);
+    }
+
+    short u16(String what) throws GgufFormatException {
+        need(2, what);
+        short v = seg.get(U16, pos);
+        pos += 2;
+        return v;
+    }
+
+    int u32(String what) throws GgufFormatException {
+        need(4, what);
+        int v = seg.get(U32, pos);
+        pos += 4;
+        return v;
+    }
+
+    long u64(String what) throws GgufFormatException {
+        need(8, what);
+        long v = seg.get(U64, pos);
+        pos += 8;
+        return v;
+    }
+
+    float f32(String what) throws GgufFormatException {
+        need(4, what);
+        float v = seg.get(F32, pos);
+        pos += 4;
+        return v;
+    }
+
+    double f64(String what) throws GgufFormatException {
+        need(8, what);
+        double v = seg.get(F64, pos);
+        pos += 8;
+        return v;
+    }
+
+    /**
+     * A count read from the file, checked so that {@code count * minBytesEach} still fits in the
+     * rest of the file before anything is allocated for it.
+     */
+    long count(String what, long minBytesEach) throws GgufFormatException {
+        long at = pos;
+        long n = u64(what);
+        if (n < 0 || (minBytesEach > 0 && n > remaining() / minBytesEach)) {
+            throw error(at, what + " is " + Long.toUnsignedString(n) + ", more than the " + remaining()
+                + " remaining bytes of the file can hold");
+        }
+        return n;
+    }
+
+    String string(String what) throws GgufFormatException {
+        long at = pos;
+        long len = u64("length of " + what);
+        if (len < 0 || len > remaining()) {
+            throw error(at, "length of " + what + " is " + Long.toUnsignedString(len) + " bytes, beyond the end of the file ("
+                + remaining() + " bytes remain)");
+        }
+        if (len > Integer.MAX_VALUE - 8) throw error(at, "length of " + what + " is too large for a string: " + len);
+        byte[] bytes = seg.asSlice(pos, len).toArray(ValueLayout.JAVA_BYTE);
+        pos += len;
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw error(at, what + " is not valid UTF-8");
+        }
+    }
+
+    void bytes(byte[] dst, long count) {
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, dst, 0, (int) count);
+        pos += count;
+    }
+
+    void seek(long newPos) {
+        pos = newPos;
+    }
+
+    MemorySegment segment() { return seg; }
+}

@@ -1,0 +1,8 @@
+package bitnet.workbench.gguf;
+
+/** A metadata key that is missing or holds a value of another type than the reader needs. */
+public final class GgufMetadataException extends RuntimeException {
+    public GgufMetadataException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,27 @@
+package bitnet.workbench.tensor;
+
+import bitnet.workbench.gguf.GgmlType;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * How one storage type lays out its values. One implementation per {@link GgmlType} the engine
+ * can read; {@link TensorFormats#of} finds it.
+ */
+public interface TensorFormat {
+    GgmlType type();
+
+    default int blockSize() { return type().blockSize; }
+
+    default int bytesPerBlock() { return type().bytesPerBlock; }
+
+    /** Byte size of a tensor of {@code elements} values (for I2_S including its scale trailer). */
+    default long byteSize(long elements) { return type().byteSize(elements); }
+
+    /**
+     * Dequantizes {@code count} values starting at element {@code first} of the tensor whose whole
+     * data is {@code tensorData}. {@code first} and {@code count} are multiples of the block size.
+     * Results are bit-exact with the reference implementation's dequantizer.
+     */
+    void dequantize(MemorySegment tensorData, long first, int count, float[] out, int outOffset);
+}
