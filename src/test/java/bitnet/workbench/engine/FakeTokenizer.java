@@ -31,6 +31,14 @@ final class FakeTokenizer implements Tokenizer {
 
     static int byteToken(int b) { return b + 3; }
 
+    /** Adds a piece of raw bytes (which need not be valid UTF-8 on their own); returns its id. */
+    int addPiece(int... bytes) {
+        byte[] piece = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) piece[i] = (byte) bytes[i];
+        pieces.add(piece);
+        return pieces.size() - 1;
+    }
+
     /** The id of an extra piece given to the constructor. */
     int piece(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
