@@ -12,6 +12,18 @@ public final class ContextOverflowException extends RuntimeException {
         this.available = available;
     }
 
+    private ContextOverflowException(String message, int requested, int available) {
+        super(message);
+        this.requested = requested;
+        this.available = available;
+    }
+
+    /** A prompt that alone is longer than the context: refused before any work is done. */
+    public static ContextOverflowException forPrompt(int promptTokens, int contextLength) {
+        return new ContextOverflowException("the prompt has " + promptTokens + " tokens but the context holds only "
+            + contextLength + "; shorten the prompt or the chat history", promptTokens, contextLength);
+    }
+
     public int requested() { return requested; }
     public int available() { return available; }
 }
