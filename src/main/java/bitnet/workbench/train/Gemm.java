@@ -1,7 +1,6 @@
 package bitnet.workbench.train;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -61,14 +60,17 @@ public final class Gemm {
         });
     }
 
-    /** Vectorized dot product of {@code len} floats. */
+    /** Vectorized dot product of {@code len} floats, bit-for-bit reproducible. */
     public static float dot(float[] x, int xOff, float[] y, int yOff, int len) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (; i <= len - L; i += L) {
             acc = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        // lanes summed in a fixed order: reduceLanes may add in a different order once compiled,
+        // which would make a resumed run differ from an uninterrupted one in the last bit
+        float s = 0f;
+        for (int lane = 0; lane < L; lane++) s += acc.lane(lane);
         for (; i < len; i++) s += x[xOff + i] * y[yOff + i];
         return s;
     }
