@@ -20,9 +20,14 @@ final class ReferenceFixtures {
     private ReferenceFixtures() {
     }
 
+    static boolean available() {
+        String p = System.getProperty("reference.dir");
+        return p != null && Files.isRegularFile(Path.of(p, "quant_formats.json"));
+    }
+
     static Path dir() {
         String p = System.getProperty("reference.dir");
-        assumeTrue(p != null && Files.isRegularFile(Path.of(p, "quant_formats.json")),
+        assumeTrue(available(),
             "reference data not found (system property reference.dir = " + p + "): skipping tests that compare with llama.cpp/bitnet.cpp output");
         return Path.of(p);
     }
