@@ -94,7 +94,7 @@ final class GgufCursor {
         long room = remaining() / minBytesEach;
         if (n < 0 || n > room) {
             throw error(at, what + " is " + Long.toUnsignedString(n) + ", but the " + remaining()
-                + " bytes left in the file can hold at most " + room + " (" + minBytesEach + " bytes each at least)");
+                + " bytes left in the file can hold at most " + room + " (" + minBytesEach + " bytes each at least); file truncated or corrupt");
         }
         return n;
     }
