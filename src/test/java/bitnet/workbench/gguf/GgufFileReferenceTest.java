@@ -30,7 +30,7 @@ class GgufFileReferenceTest {
         return ReferenceFiles.allModels();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void everyReferenceModelOpensWithItsDataPackedAsGgufPyWritesIt(Path model) throws IOException {
         try (GgufFile f = GgufFile.open(model)) {
