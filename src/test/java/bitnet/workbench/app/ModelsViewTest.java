@@ -84,6 +84,10 @@ class ModelsViewTest {
         assertThat(table(robot).getItems()).extracting(TensorRow::name)
             .containsExactlyInAnyOrder("blk.0.ffn_down.weight", "blk.1.ffn_down.weight");
         assertThat(text(robot, "#tensor-count")).isEqualTo("2 of 24 tensors");
+        System.gc();
+        robot.interact(wb.models()::unload);
+        assertThat(text(robot, "#tensor-count")).isEqualTo("0 of 0 tensors");
+        openAndWait(robot, wb, referenceModel(TQ2));
 
         robot.interact(() -> wb.models().tensorFilterProperty().set("blk.1."));
         assertThat(table(robot).getItems()).hasSize(11);
@@ -103,6 +107,10 @@ class ModelsViewTest {
 
     @Test
     void metadataSheetShowsTheArchitectureAndSummarizesLongArrays(FxRobot robot) throws TimeoutException {
+        // Views must hold their observable lists strongly: a list kept only through a weak listener
+        // is collected and the sheet stays empty. Collect before opening to catch that.
+        System.gc();
+        System.gc();
         openAndWait(robot, wb, referenceModel(TQ2));
 
         robot.clickOn("Metadata");
@@ -158,11 +166,12 @@ class ModelsViewTest {
     }
 
     @Test
-    void shortcutForNewChatBringsTheChatPageToTheFront(FxRobot robot) {
+    void shortcutForNewChatBringsTheChatPageToTheFront(FxRobot robot) throws IOException {
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#placeholder-chat").tryQuery()).isPresent();
         assertThat(robot.lookup("#models-page").tryQuery()).isEmpty();
+        screenshot(robot, wb.scene(), "chat-placeholder-light");
     }
 
     @Test
@@ -171,6 +180,20 @@ class ModelsViewTest {
         assertThat(text(robot, "#status-speed")).isEqualTo("– tok/s");
         robot.interact(() -> wb.bus().publish(new TokensPerSecondMeasured(12.34)));
         assertThat(text(robot, "#status-speed")).isEqualTo("12.3 tok/s");
+    }
+
+    @Test
+    void engineSettingsAreClampedSavedAndShownInTheStatusBar(FxRobot robot) throws IOException {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        robot.interact(() -> wb.engineSettings().setThreads(cpus + 7));
+        assertThat(wb.engineSettings().threadsProperty().get()).isEqualTo(cpus);
+        robot.interact(() -> wb.engineSettings().setThreads(1));
+        robot.interact(() -> wb.engineSettings().setContextSize(4096));
+        assertThat(text(robot, "#status-threads")).isEqualTo("1 thread");
+        assertThat(text(robot, "#status-kernel")).isEqualTo("kernel scalar");
+        assertThat(robot.lookup("#threads").queryAs(javafx.scene.control.Spinner.class).getValue()).isEqualTo(1);
+        String saved = Files.readString(home.resolve(SettingsStore.FILE_NAME));
+        assertThat(saved).containsPattern("\"threads\"\\s*:\\s*1\\b").containsPattern("\"contextSize\"\\s*:\\s*4096");
     }
 
     @Test

@@ -44,6 +44,7 @@ final class WorkbenchFixture {
     static Path screenshot(FxRobot robot, Scene scene, String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");
+        WaitForAsyncUtils.waitForFxEvents(3); // let layout and CSS settle after the last change
         WritableImage[] shot = new WritableImage[1];
         robot.interact(() -> shot[0] = scene.snapshot(null));
         ImageIO.write(SwingFXUtils.fromFXImage(shot[0], null), "png", file.toFile());

@@ -44,6 +44,10 @@ public final class ModelsViewModel {
     private final ObservableList<TensorRow> tensors = FXCollections.observableArrayList();
     private final FilteredList<TensorRow> visibleTensors = new FilteredList<>(tensors);
     private final ObservableList<MetadataEntry> metadata = FXCollections.observableArrayList();
+    // Made once: an unmodifiable view listens weakly to its source, so a view created per call
+    // can be collected and silently stop telling its own listeners about changes.
+    private final ObservableList<TensorRow> allTensorsView = FXCollections.unmodifiableObservableList(tensors);
+    private final ObservableList<MetadataEntry> metadataView = FXCollections.unmodifiableObservableList(metadata);
     private final StringProperty tensorFilter = new SimpleStringProperty("");
     private int pending;
 
@@ -83,7 +87,7 @@ public final class ModelsViewModel {
     }
 
     public ObservableList<TensorRow> allTensors() {
-        return FXCollections.unmodifiableObservableList(tensors);
+        return allTensorsView;
     }
 
     /** The tensors that pass the filter, in file order; the view sorts them. */
@@ -92,7 +96,7 @@ public final class ModelsViewModel {
     }
 
     public ObservableList<MetadataEntry> metadata() {
-        return FXCollections.unmodifiableObservableList(metadata);
+        return metadataView;
     }
 
     public StringProperty tensorFilterProperty() {
