@@ -22,6 +22,7 @@ import bitnet.workbench.app.shell.MainWindow;
 import bitnet.workbench.app.shell.StatusViewModel;
 import bitnet.workbench.app.theme.ThemeManager;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
@@ -81,6 +82,10 @@ public final class Workbench implements AutoCloseable {
         stage.setTitle(TITLE);
         bus.subscribe(ModelOpened.class, e -> stage.setTitle(e.name() + " — " + TITLE));
         bus.subscribe(ModelClosed.class, e -> stage.setTitle(TITLE));
+        for (int size : new int[]{32, 64, 256}) {
+            var icon = Workbench.class.getResource("icons/icon-" + size + ".png");
+            if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
         stage.setScene(window.scene());
         stage.setMinWidth(MainWindow.MIN_WIDTH);
         stage.setMinHeight(MainWindow.MIN_HEIGHT);
