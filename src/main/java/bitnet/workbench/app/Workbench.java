@@ -82,10 +82,9 @@ public final class Workbench implements AutoCloseable {
         stage.setTitle(TITLE);
         bus.subscribe(ModelOpened.class, e -> stage.setTitle(e.name() + " — " + TITLE));
         bus.subscribe(ModelClosed.class, e -> stage.setTitle(TITLE));
-        for (int size : new int[]{32, 64, 256}) {
-            var icon = Workbench.class.getResource("icons/icon-" + size + ".png");
-            if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
-        }
+        stage.getIcons().setAll(java.util.stream.IntStream.of(32, 64, 256)
+            .mapToObj(size -> Workbench.class.getResource("icons/icon-" + size + ".png"))
+            .filter(java.util.Objects::nonNull).map(url -> new Image(url.toExternalForm())).toList());
         stage.setScene(window.scene());
         stage.setMinWidth(MainWindow.MIN_WIDTH);
         stage.setMinHeight(MainWindow.MIN_HEIGHT);
