@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         InfoCommand.class,
         SynthCommand.class,
         QuantizeCommand.class,
+        GenerateCommand.class,
     })
 public final class WorkbenchCli implements Runnable {
     @Override
