@@ -34,7 +34,8 @@ public final class ModelCliOptions {
         ModelOptions o = ModelOptions.defaults()
             .withKernel(kernel)
             .withActivationQuantization(ActivationQuantization.parse(actQuant))
-            .withContextLength(contextLength);
+            .withContextLength(contextLength)
+            .withThreads(threads);
         return ffnActivation == null ? o : o.withFfnActivation(FfnActivation.parse(ffnActivation));
     }
 }

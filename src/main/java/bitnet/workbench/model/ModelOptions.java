@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param valueCache             precision of cached values
  */
 public record ModelOptions(ActivationQuantization activationQuantization, FfnActivation ffnActivation, String kernel,
-                           int contextLength, LmHeadInput lmHeadInput, KvCacheType keyCache, KvCacheType valueCache) {
+                           int contextLength, LmHeadInput lmHeadInput, KvCacheType keyCache, KvCacheType valueCache,
+                           int threads) {
 
     public ModelOptions {
         Objects.requireNonNull(activationQuantization, "activationQuantization");
@@ -25,35 +26,41 @@ public record ModelOptions(ActivationQuantization activationQuantization, FfnAct
         Objects.requireNonNull(lmHeadInput, "lmHeadInput");
         Objects.requireNonNull(keyCache, "keyCache");
         Objects.requireNonNull(valueCache, "valueCache");
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         if (contextLength < 0) throw new IllegalArgumentException("context length must be positive (or 0 for the file's), got " + contextLength);
     }
 
     /** Per-token int8 activations (bitnet.cpp and the BitNet papers), the architecture's activation, the scalar kernel. */
     public static ModelOptions defaults() {
-        return new ModelOptions(ActivationQuantization.PER_TOKEN, null, Kernels.DEFAULT, 0, LmHeadInput.AUTO, KvCacheType.F32, KvCacheType.F32);
+        return new ModelOptions(ActivationQuantization.PER_TOKEN, null, Kernels.DEFAULT, 0, LmHeadInput.AUTO, KvCacheType.F32, KvCacheType.F32, 1);
     }
 
     public ModelOptions withActivationQuantization(ActivationQuantization q) {
-        return new ModelOptions(q, ffnActivation, kernel, contextLength, lmHeadInput, keyCache, valueCache);
+        return new ModelOptions(q, ffnActivation, kernel, contextLength, lmHeadInput, keyCache, valueCache, threads);
     }
 
     public ModelOptions withFfnActivation(FfnActivation a) {
-        return new ModelOptions(activationQuantization, a, kernel, contextLength, lmHeadInput, keyCache, valueCache);
+        return new ModelOptions(activationQuantization, a, kernel, contextLength, lmHeadInput, keyCache, valueCache, threads);
     }
 
     public ModelOptions withKernel(String name) {
-        return new ModelOptions(activationQuantization, ffnActivation, name, contextLength, lmHeadInput, keyCache, valueCache);
+        return new ModelOptions(activationQuantization, ffnActivation, name, contextLength, lmHeadInput, keyCache, valueCache, threads);
     }
 
     public ModelOptions withContextLength(int n) {
-        return new ModelOptions(activationQuantization, ffnActivation, kernel, n, lmHeadInput, keyCache, valueCache);
+        return new ModelOptions(activationQuantization, ffnActivation, kernel, n, lmHeadInput, keyCache, valueCache, threads);
     }
 
     public ModelOptions withLmHeadInput(LmHeadInput l) {
-        return new ModelOptions(activationQuantization, ffnActivation, kernel, contextLength, l, keyCache, valueCache);
+        return new ModelOptions(activationQuantization, ffnActivation, kernel, contextLength, l, keyCache, valueCache, threads);
     }
 
     public ModelOptions withKvCache(KvCacheType keys, KvCacheType values) {
-        return new ModelOptions(activationQuantization, ffnActivation, kernel, contextLength, lmHeadInput, keys, values);
+        return new ModelOptions(activationQuantization, ffnActivation, kernel, contextLength, lmHeadInput, keys, values, threads);
+    }
+
+    /** Worker threads for the kernels (the forward pass splits output rows between them). */
+    public ModelOptions withThreads(int n) {
+        return new ModelOptions(activationQuantization, ffnActivation, kernel, contextLength, lmHeadInput, keyCache, valueCache, n);
     }
 }
