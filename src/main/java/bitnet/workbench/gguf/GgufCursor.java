@@ -34,6 +34,33 @@ final class GgufCursor {
     long remaining() { return size - pos; }
     long size() { return size; }
 
+    /** Longest piece of a file-supplied name shown in a message. */
+    private static final int MAX_QUOTED = 80;
+
+    /**
+     * A name read from the file, quoted for an error message: control and quote characters escaped
+     * so that the message stays one printable line, and long names cut short.
+     */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_QUOTED) + 8).append('\'');
+        int shown = 0;
+        int i = 0;
+        while (i < s.length() && shown < MAX_QUOTED) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            shown++;
+            int type = Character.getType(cp);
+            if (cp == '\'' || cp == '\\' || type == Character.CONTROL || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
+                b.append(cp <= 0xFF ? String.format("\\x%02x", cp) : String.format("\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        }
+        if (i < s.length()) b.append("...");
+        return b.append('\'').toString();
+    }
+
     GgufFormatException error(long at, String problem) {
         return new GgufFormatException(file, at, problem);
     }

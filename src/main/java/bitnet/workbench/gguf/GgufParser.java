@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static bitnet.workbench.gguf.GgufCursor.quote;
+
 /**
  * Parses the structure of a GGUF image: header, metadata, tensor table, data section bounds.
  * Every count and length read from the file is compared with the bytes that remain before anything
@@ -41,7 +43,8 @@ final class GgufParser {
 
     /**
      * Parses {@code image}. Anything wrong with it is a {@link GgufFormatException}; no other
-     * exception or error leaves this method because of the bytes it was given.
+     * exception or error leaves this method because of the bytes it was given. A format exception
+     * has a cause only when the parser itself failed (a defect, or no heap left), which tests check.
      */
     static Layout parse(MemorySegment image, Path path) throws GgufFormatException {
         GgufParser p = new GgufParser(image, path);
@@ -49,8 +52,10 @@ final class GgufParser {
             return p.parse();
         } catch (OutOfMemoryError e) {
             // Sizes were checked against the file, but a huge file can still hold more metadata than the heap.
-            throw p.c.error(p.c.position(), "the file's metadata does not fit in the Java heap (file size " + image.byteSize()
-                + " bytes; try a larger -Xmx)");
+            GgufFormatException ex = p.c.error(p.c.position(), "the file's metadata does not fit in the Java heap (file size "
+                + image.byteSize() + " bytes; try a larger -Xmx)");
+            ex.initCause(e);
+            throw ex;
         } catch (RuntimeException | StackOverflowError e) {
             // Only a defect in this parser can get here; report it as unreadable input instead of crashing the caller.
             GgufFormatException ex = p.c.error(p.c.position(), "cannot parse the file (reader defect, please report): " + e);
@@ -79,14 +84,14 @@ final class GgufParser {
             long at = c.position();
             String key = c.string("metadata key #" + i);
             long typeAt = c.position();
-            int typeId = c.u32("value type of '" + key + "'");
+            int typeId = c.u32("value type of " + quote(key));
             GgufValueType type = GgufValueType.byId(typeId);
             if (type == null) {
-                throw c.error(typeAt, "metadata key '" + key + "' has unknown value type " + Integer.toUnsignedString(typeId) + " (expected 0..12)");
+                throw c.error(typeAt, "metadata key " + quote(key) + " has unknown value type " + Integer.toUnsignedString(typeId) + " (expected 0..12)");
             }
             if (key.equals(GgufFile.ALIGNMENT_KEY)) alignmentAt = c.position();
             GgufValue value = readValue(type, key);
-            if (kv.putIfAbsent(key, value) != null) throw c.error(at, "duplicate metadata key '" + key + "'");
+            if (kv.putIfAbsent(key, value) != null) throw c.error(at, "duplicate metadata key " + quote(key));
         }
         GgufMetadata metadata = new GgufMetadata(kv, path.getFileName() == null ? path.toString() : path.getFileName().toString());
         long alignment = alignment(kv.get(GgufFile.ALIGNMENT_KEY), alignmentAt);
@@ -125,43 +130,43 @@ final class GgufParser {
     private Located readTensorInfo(long i, long alignment, Set<String> names) throws GgufFormatException {
         long at = c.position();
         String name = c.string("name of tensor #" + i);
-        if (!names.add(name)) throw c.error(at, "duplicate tensor name '" + name + "'");
+        if (!names.add(name)) throw c.error(at, "duplicate tensor name " + quote(name));
         long dimsAt = c.position();
-        int nDims = c.u32("dimension count of tensor '" + name + "'");
+        int nDims = c.u32("dimension count of tensor " + quote(name));
         if (nDims < 1 || nDims > GgufFile.MAX_DIMS) {
-            throw c.error(dimsAt, "tensor '" + name + "' has " + Integer.toUnsignedString(nDims) + " dimensions, expected 1.." + GgufFile.MAX_DIMS);
+            throw c.error(dimsAt, "tensor " + quote(name) + " has " + Integer.toUnsignedString(nDims) + " dimensions, expected 1.." + GgufFile.MAX_DIMS);
         }
         long[] shape = new long[nDims];
         long elements = 1;
         for (int d = 0; d < nDims; d++) {
             long dimAt = c.position();
-            shape[d] = c.u64("dimension " + d + " of tensor '" + name + "'");
+            shape[d] = c.u64("dimension " + d + " of tensor " + quote(name));
             if (shape[d] < 0) {
-                throw c.error(dimAt, "tensor '" + name + "' dimension " + d + " = " + Long.toUnsignedString(shape[d]) + ", expected at most 2^63-1");
+                throw c.error(dimAt, "tensor " + quote(name) + " dimension " + d + " = " + Long.toUnsignedString(shape[d]) + ", expected at most 2^63-1");
             }
             try {
                 elements = Math.multiplyExact(elements, shape[d]);
             } catch (ArithmeticException e) {
-                throw c.error(dimAt, "tensor '" + name + "' shape " + Arrays.toString(Arrays.copyOf(shape, d + 1))
+                throw c.error(dimAt, "tensor " + quote(name) + " shape " + Arrays.toString(Arrays.copyOf(shape, d + 1))
                     + " has more elements than fit in 64 bits");
             }
         }
         long typeAt = c.position();
-        int typeId = c.u32("type of tensor '" + name + "'");
+        int typeId = c.u32("type of tensor " + quote(name));
         GgmlType type = GgmlType.byId(typeId).orElse(null);
-        if (type == null) throw c.error(typeAt, "tensor '" + name + "' has " + GgmlType.describeUnknownId(typeId));
+        if (type == null) throw c.error(typeAt, "tensor " + quote(name) + " has " + GgmlType.describeUnknownId(typeId));
         if (shape[0] % type.blockSize != 0) {
-            throw c.error(dimsAt, "tensor '" + name + "' row length " + shape[0] + " is not a multiple of the " + type
+            throw c.error(dimsAt, "tensor " + quote(name) + " row length " + shape[0] + " is not a multiple of the " + type
                 + " block size " + type.blockSize);
         }
         long bytes = type.byteSize(elements);
         if (bytes < 0) {
-            throw c.error(dimsAt, "tensor '" + name + "' " + type + " " + Arrays.toString(shape) + " needs more bytes than fit in 64 bits");
+            throw c.error(dimsAt, "tensor " + quote(name) + " " + type + " " + Arrays.toString(shape) + " needs more bytes than fit in 64 bits");
         }
         long offAt = c.position();
-        long offset = c.u64("data offset of tensor '" + name + "'");
+        long offset = c.u64("data offset of tensor " + quote(name));
         if (offset < 0 || offset % alignment != 0) {
-            throw c.error(offAt, "tensor '" + name + "' data offset " + Long.toUnsignedString(offset)
+            throw c.error(offAt, "tensor " + quote(name) + " data offset " + Long.toUnsignedString(offset)
                 + " is not a multiple of the alignment " + alignment);
         }
         return new Located(new GgufTensorInfo(name, shape, type, offset, bytes), offAt);
@@ -176,13 +181,13 @@ final class GgufParser {
         for (Located l : sorted) {
             GgufTensorInfo t = l.info();
             if (t.offset() > dataSize || t.byteSize() > dataSize - t.offset()) {
-                throw c.error(l.offsetFieldAt(), "tensor '" + t.name() + "' (" + t.type() + " " + t.shapeString() + ", " + t.byteSize()
+                throw c.error(l.offsetFieldAt(), "tensor " + quote(t.name()) + " (" + t.type() + " " + t.shapeString() + ", " + t.byteSize()
                     + " bytes at data offset " + t.offset() + ") extends beyond the end of the file: expected at most "
                     + dataSize + " bytes of tensor data after byte " + dataOffset + "; file truncated?");
             }
             if (t.offset() < end) {
-                throw c.error(l.offsetFieldAt(), "tensor '" + t.name() + "' data [" + t.offset() + ", " + (t.offset() + t.byteSize())
-                    + ") overlaps tensor '" + prev.name() + "' [" + prev.offset() + ", " + end + "); expected disjoint tensor data");
+                throw c.error(l.offsetFieldAt(), "tensor " + quote(t.name()) + " data [" + t.offset() + ", " + (t.offset() + t.byteSize())
+                    + ") overlaps tensor " + quote(prev.name()) + " [" + prev.offset() + ", " + end + "); expected disjoint tensor data");
             }
             end = t.offset() + t.byteSize();
             prev = t;
@@ -190,7 +195,7 @@ final class GgufParser {
     }
 
     private GgufValue readValue(GgufValueType type, String key) throws GgufFormatException {
-        String what = "value of '" + key + "'";
+        String what = "value of " + quote(key);
         return switch (type) {
             case UINT8 -> new GgufValue(type, (long) (c.u8(what) & 0xFF));
             case INT8 -> new GgufValue(type, (long) c.u8(what));
@@ -217,20 +222,20 @@ final class GgufParser {
     private GgufArray readArray(String key, int depth) throws GgufFormatException {
         long at = c.position();
         if (depth > GgufFile.MAX_ARRAY_DEPTH) {
-            throw c.error(at, "array '" + key + "' is nested deeper than " + GgufFile.MAX_ARRAY_DEPTH + " levels");
+            throw c.error(at, "array " + quote(key) + " is nested deeper than " + GgufFile.MAX_ARRAY_DEPTH + " levels");
         }
-        int typeId = c.u32("element type of array '" + key + "'");
+        int typeId = c.u32("element type of array " + quote(key));
         GgufValueType et = GgufValueType.byId(typeId);
         if (et == null) {
-            throw c.error(at, "array '" + key + "' has unknown element type " + Integer.toUnsignedString(typeId) + ", expected 0..12");
+            throw c.error(at, "array " + quote(key) + " has unknown element type " + Integer.toUnsignedString(typeId) + ", expected 0..12");
         }
         long countAt = c.position();
-        long n = c.count("element count of array '" + key + "'", et.minBytes);
+        long n = c.count("element count of array " + quote(key), et.minBytes);
         if (n > GgufCursor.MAX_JAVA_ARRAY) {
-            throw c.error(countAt, "array '" + key + "' has " + n + " elements, more than a Java array can hold");
+            throw c.error(countAt, "array " + quote(key) + " has " + n + " elements, more than a Java array can hold");
         }
         int len = (int) n;
-        String what = "element of array '" + key + "'";
+        String what = "element of array " + quote(key);
         Object values = switch (et) {
             case UINT8, INT8 -> {
                 byte[] a = new byte[len];

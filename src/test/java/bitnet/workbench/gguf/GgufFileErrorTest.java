@@ -47,8 +47,8 @@ class GgufFileErrorTest {
 
     private static GgufFormatException assertFails(byte[] bytes, long offset, String... expectations) {
         GgufFormatException e = assertThrows(GgufFormatException.class, () -> parse(bytes));
-        assertThat(e.getMessage()).startsWith("broken.gguf: at byte " + offset + ": ").contains(expectations)
-            .doesNotContain("reader defect");
+        assertThat(e.getMessage()).startsWith("broken.gguf: at byte " + offset + ": ").contains(expectations);
+        assertThat(GgufFuzzTest.isCleanFormatError(e, NAME.toString(), bytes.length)).isTrue();
         assertThat(e.offset()).isEqualTo(offset);
         assertThat(e.file()).isEqualTo(NAME);
         return e;
@@ -258,6 +258,15 @@ class GgufFileErrorTest {
         }
         b.u32(4).u64(0);
         assertFails(b.toArray(), b.at("tooDeep"), "array 'deep' is nested deeper than 8 levels");
+    }
+
+    @Test
+    void namesFromTheFileAreEscapedAndCutShortSoTheMessageStaysOneLine() {
+        GgufBytes b = new GgufBytes().header(3, 0, 1).str("evil\nkey's\u0000").mark("type").u32(77);
+        GgufFormatException e = assertFails(b.toArray(), b.at("type"), "metadata key 'evil\\x0akey\\x27s\\x00' has unknown value type 77");
+        assertThat(e.getMessage()).doesNotContain("\n");
+        GgufBytes longName = new GgufBytes().header(3, 1, 0).str("w".repeat(200)).mark("dims").u32(9);
+        assertFails(longName.toArray(), longName.at("dims"), "tensor '" + "w".repeat(80) + "...' has 9 dimensions");
     }
 
     @Test
