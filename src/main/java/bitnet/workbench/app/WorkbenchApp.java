@@ -1,20 +1,29 @@
 package bitnet.workbench.app;
 
+import bitnet.workbench.app.settings.WorkbenchHome;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
-/** The JavaFX application. */
+import java.nio.file.Path;
+
+/** The JavaFX application: builds the {@link Workbench} and shows it. An optional argument names a model to open. */
 public final class WorkbenchApp extends Application {
+    private Workbench workbench;
+
     public static void launchApp(String[] args) {
         Application.launch(WorkbenchApp.class, args);
     }
 
     @Override
     public void start(Stage stage) {
-        stage.setTitle("BitNet Workbench");
-        stage.setScene(new Scene(new Label("BitNet Workbench"), 1100, 720));
-        stage.show();
+        Workbench.Options options = new Workbench.Options(WorkbenchHome.resolve(), Path.of("models"), getParameters().getRaw());
+        workbench = new Workbench(options, Platform::exit);
+        workbench.show(stage);
+    }
+
+    @Override
+    public void stop() {
+        if (workbench != null) workbench.close();
     }
 }

@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         InfoCommand.class,
+        SynthCommand.class,
+        QuantizeCommand.class,
+        GenerateCommand.class,
     })
 public final class WorkbenchCli implements Runnable {
     @Override
@@ -18,6 +21,7 @@ public final class WorkbenchCli implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new WorkbenchCli());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new PlainErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());

@@ -88,9 +88,9 @@ public enum GgmlType {
      */
     public long byteSize(long elements) {
         long blocks = elements / blockSize;
-        if (blocks > Long.MAX_VALUE / bytesPerBlock) return -1;
-        long bytes = blocks * bytesPerBlock;
-        return this == I2_S ? bytes + I2S_TRAILER_BYTES : bytes;
+        long trailer = this == I2_S ? I2S_TRAILER_BYTES : 0;
+        if (blocks > (Long.MAX_VALUE - trailer) / bytesPerBlock) return -1;
+        return blocks * bytesPerBlock + trailer;
     }
 
     public boolean isTernary() {

@@ -37,12 +37,13 @@ public record GgufArray(GgufValueType elementType, Object values) {
     public static GgufArray ofStrings(String... s) { return new GgufArray(GgufValueType.STRING, s); }
     public static GgufArray ofFloats(float... f) { return new GgufArray(GgufValueType.FLOAT32, f); }
     public static GgufArray ofInt32s(int... i) { return new GgufArray(GgufValueType.INT32, i); }
+    public static GgufArray ofArrays(GgufArray... a) { return new GgufArray(GgufValueType.ARRAY, a); }
 
     public int size() {
         return java.lang.reflect.Array.getLength(values);
     }
 
-    /** Element i widened to long (integers, unsigned ones zero-extended except UINT64) or NaN-free double. */
+    /** Integer or bool element i widened to long (unsigned ones zero-extended, UINT64 as its bit pattern). */
     public long longAt(int i) {
         return switch (elementType) {
             case UINT8 -> ((byte[]) values)[i] & 0xFFL;
@@ -83,5 +84,10 @@ public record GgufArray(GgufValueType elementType, Object values) {
     @Override
     public int hashCode() {
         return elementType.hashCode() * 31 + Arrays.deepHashCode(new Object[]{values});
+    }
+
+    @Override
+    public String toString() {
+        return elementType + display(8);
     }
 }

@@ -3,18 +3,21 @@ package bitnet.workbench.gguf;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** Little-endian reads from a mapped file that check every length against the bytes that remain. */
+/**
+ * Little-endian reads from a file image that check every length against the bytes that remain,
+ * so that a number read from the file is never trusted before it has been compared with the file size.
+ */
 final class GgufCursor {
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Java arrays and strings cannot be longer than this (a little below Integer.MAX_VALUE on HotSpot). */
+    static final int MAX_JAVA_ARRAY = Integer.MAX_VALUE - 8;
 
     private final MemorySegment seg;
     private final Path file;
@@ -29,6 +32,34 @@ final class GgufCursor {
 
     long position() { return pos; }
     long remaining() { return size - pos; }
+    long size() { return size; }
+
+    /** Longest piece of a file-supplied name shown in a message. */
+    private static final int MAX_QUOTED = 80;
+
+    /**
+     * A name read from the file, quoted for an error message: control and quote characters escaped
+     * so that the message stays one printable line, and long names cut short.
+     */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_QUOTED) + 8).append('\'');
+        int shown = 0;
+        int i = 0;
+        while (i < s.length() && shown < MAX_QUOTED) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            shown++;
+            int type = Character.getType(cp);
+            if (cp == '\'' || cp == '\\' || type == Character.CONTROL || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT) {
+                b.append(cp <= 0xFF ? String.format("\\x%02x", cp) : String.format("\\u%04x", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
+        }
+        if (i < s.length()) b.append("...");
+        return b.append('\'').toString();
+    }
 
     GgufFormatException error(long at, String problem) {
         return new GgufFormatException(file, at, problem);
@@ -81,19 +112,21 @@ final class GgufCursor {
     }
 
     /**
-     * A count read from the file, checked so that {@code count * minBytesEach} still fits in the
-     * rest of the file before anything is allocated for it.
+     * A uint64 count read from the file, checked so that {@code count * minBytesEach} still fits in
+     * the rest of the file before anything is allocated for it.
      */
     long count(String what, long minBytesEach) throws GgufFormatException {
         long at = pos;
         long n = u64(what);
-        if (n < 0 || (minBytesEach > 0 && n > remaining() / minBytesEach)) {
-            throw error(at, what + " is " + Long.toUnsignedString(n) + ", more than the " + remaining()
-                + " remaining bytes of the file can hold");
+        long room = remaining() / minBytesEach;
+        if (n < 0 || n > room) {
+            throw error(at, what + " is " + Long.toUnsignedString(n) + ", but the " + remaining()
+                + " bytes left in the file can hold at most " + room + " (" + minBytesEach + " bytes each at least); file truncated or corrupt");
         }
         return n;
     }
 
+    /** A GGUF string: uint64 byte length, then UTF-8 bytes (malformed sequences become U+FFFD, as llama.cpp does not validate them). */
     String string(String what) throws GgufFormatException {
         long at = pos;
         long len = u64("length of " + what);
@@ -101,27 +134,16 @@ final class GgufCursor {
             throw error(at, "length of " + what + " is " + Long.toUnsignedString(len) + " bytes, beyond the end of the file ("
                 + remaining() + " bytes remain)");
         }
-        if (len > Integer.MAX_VALUE - 8) throw error(at, "length of " + what + " is too large for a string: " + len);
+        if (len == 0) return "";
+        if (len > MAX_JAVA_ARRAY) throw error(at, "length of " + what + " is " + len + " bytes, more than a Java string can hold");
         byte[] bytes = seg.asSlice(pos, len).toArray(ValueLayout.JAVA_BYTE);
         pos += len;
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw error(at, what + " is not valid UTF-8");
-        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    void bytes(byte[] dst, long count) {
-        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, dst, 0, (int) count);
-        pos += count;
+    void bytes(byte[] dst, String what) throws GgufFormatException {
+        need(dst.length, what);
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, pos, dst, 0, dst.length);
+        pos += dst.length;
     }
-
-    void seek(long newPos) {
-        pos = newPos;
-    }
-
-    MemorySegment segment() { return seg; }
 }

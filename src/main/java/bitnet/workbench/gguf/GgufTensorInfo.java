@@ -37,6 +37,12 @@ public record GgufTensorInfo(String name, long[] shape, GgmlType type, long offs
         return n;
     }
 
+    /** Stored bits per weight, block scales and trailers included (NaN for an empty tensor). */
+    public double bitsPerWeight() {
+        long n = elementCount();
+        return n == 0 ? Double.NaN : 8.0 * byteSize / n;
+    }
+
     public String shapeString() {
         return Arrays.toString(shape);
     }

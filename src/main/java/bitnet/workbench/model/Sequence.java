@@ -18,6 +18,14 @@ public interface Sequence extends AutoCloseable {
     /** Forgets every position from {@code newPosition} on, so a regenerated reply reuses the prefix. */
     void truncate(int newPosition);
 
+    /**
+     * Attaches {@code probe} to the forward pass of this sequence (null detaches it). Sequences
+     * without probe support throw {@link UnsupportedOperationException}.
+     */
+    default void setProbe(ForwardProbe probe) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support forward probes");
+    }
+
     @Override
     void close();
 }

@@ -10,7 +10,7 @@ final class F16Format implements TensorFormat {
 
     @Override
     public void dequantize(MemorySegment data, long first, int count, float[] out, int outOffset) {
-        long base = first * 2;
+        long base = BlockRanges.check(this, data, first, count, out, outOffset);
         for (int i = 0; i < count; i++) {
             out[outOffset + i] = Float.float16ToFloat(data.get(LittleEndian.SHORT, base + 2L * i));
         }

@@ -10,6 +10,7 @@ final class F32Format implements TensorFormat {
 
     @Override
     public void dequantize(MemorySegment data, long first, int count, float[] out, int outOffset) {
-        MemorySegment.copy(data, LittleEndian.FLOAT, first * 4, out, outOffset, count);
+        long base = BlockRanges.check(this, data, first, count, out, outOffset);
+        MemorySegment.copy(data, LittleEndian.FLOAT, base, out, outOffset, count);
     }
 }

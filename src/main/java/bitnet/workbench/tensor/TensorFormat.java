@@ -18,10 +18,17 @@ public interface TensorFormat {
     /** Byte size of a tensor of {@code elements} values (for I2_S including its scale trailer). */
     default long byteSize(long elements) { return type().byteSize(elements); }
 
+    /** Bytes of one row of {@code rowLength} values (a multiple of the block size), without any tensor trailer. */
+    default long rowBytes(long rowLength) { return rowLength / blockSize() * bytesPerBlock(); }
+
     /**
      * Dequantizes {@code count} values starting at element {@code first} of the tensor whose whole
      * data is {@code tensorData}. {@code first} and {@code count} are multiples of the block size.
-     * Results are bit-exact with the reference implementation's dequantizer.
+     * Results are bit-exact with the reference implementation's dequantizer (llama.cpp's
+     * {@code dequantize_row_*}, bitnet.cpp's {@code dequantize_row_i2_s}).
+     *
+     * @throws IllegalArgumentException if the range is not whole blocks, lies outside the data, or does
+     *     not fit into {@code out}
      */
     void dequantize(MemorySegment tensorData, long first, int count, float[] out, int outOffset);
 }

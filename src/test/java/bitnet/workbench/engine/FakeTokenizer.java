@@ -84,7 +84,8 @@ final class FakeTokenizer implements Tokenizer {
     @Override public String tokenText(int token) { return new String(pieces.get(token), StandardCharsets.UTF_8); }
 
     /** Bytes of several tokens, for building expected texts. */
-    String decode(int... tokens) {
+    @Override
+    public String decode(int... tokens) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int token : tokens) out.writeBytes(tokenBytes(token, false));
         return out.toString(StandardCharsets.UTF_8);

@@ -1,0 +1,108 @@
+package bitnet.workbench.app;
+
+import bitnet.workbench.app.action.ActionId;
+import bitnet.workbench.app.action.ActionMap;
+import bitnet.workbench.app.benchmark.BenchmarkPage;
+import bitnet.workbench.app.chat.ChatPage;
+import bitnet.workbench.app.event.EventBus;
+import bitnet.workbench.app.event.ModelClosed;
+import bitnet.workbench.app.event.ModelOpened;
+import bitnet.workbench.app.event.PageRequested;
+import bitnet.workbench.app.inspector.InspectPage;
+import bitnet.workbench.app.models.EngineSettingsViewModel;
+import bitnet.workbench.app.models.ModelService;
+import bitnet.workbench.app.models.ModelsPage;
+import bitnet.workbench.app.models.ModelsViewModel;
+import bitnet.workbench.app.models.StartupModel;
+import bitnet.workbench.app.page.Page;
+import bitnet.workbench.app.page.PageId;
+import bitnet.workbench.app.settings.RecentModels;
+import bitnet.workbench.app.settings.SettingsStore;
+import bitnet.workbench.app.shell.MainWindow;
+import bitnet.workbench.app.shell.StatusViewModel;
+import bitnet.workbench.app.theme.ThemeManager;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The composition root: creates the stores, services, view models and pages, and wires them. The
+ * only class that knows every part of the window; everything else meets through the event bus and
+ * the action map. Create on the FX thread.
+ */
+public final class Workbench implements AutoCloseable {
+    private static final String TITLE = "BitNet Workbench";
+
+    /** Where settings live, where the shipped models are, and the command-line arguments. */
+    public record Options(Path home, Path modelsDir, List<String> args) {
+    }
+
+    private final ExecutorService engine = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "workbench-engine");
+        t.setDaemon(true);
+        return t;
+    });
+    private final EventBus bus = EventBus.onFxThread();
+    private final ActionMap actions = new ActionMap();
+    private final ThemeManager themes;
+    private final ModelService modelService;
+    private final ModelsViewModel models;
+    private final EngineSettingsViewModel engineSettings;
+    private final MainWindow window;
+
+    public Workbench(Options options, Runnable quit) {
+        SettingsStore settings = new SettingsStore(options.home(), Runtime.getRuntime().availableProcessors());
+        RecentModels recent = new RecentModels(options.home());
+        boolean openedBefore = !recent.isEmpty();
+        themes = new ThemeManager(settings);
+        modelService = new ModelService(engine);
+        models = new ModelsViewModel(modelService, bus, recent);
+        engineSettings = new EngineSettingsViewModel(settings, bus);
+
+        List<Page> pages = List.of(
+            new ModelsPage(models, engineSettings, actions, bus, options.modelsDir()),
+            new ChatPage(),
+            new InspectPage(),
+            new BenchmarkPage());
+        window = new MainWindow(pages, actions, bus, themes, recent.paths(), settings.current().engine());
+
+        actions.bind(ActionId.QUIT, quit);
+        // Until the chat view exists, "new chat" just brings its page to the front; the chat page rebinds it.
+        actions.bind(ActionId.NEW_CHAT, () -> bus.publish(new PageRequested(PageId.CHAT)));
+
+        StartupModel.choose(options.args(), openedBefore, options.modelsDir()).ifPresent(models::open);
+    }
+
+    public void show(Stage stage) {
+        stage.setTitle(TITLE);
+        bus.subscribe(ModelOpened.class, e -> stage.setTitle(e.name() + " — " + TITLE));
+        bus.subscribe(ModelClosed.class, e -> stage.setTitle(TITLE));
+        stage.getIcons().setAll(java.util.stream.IntStream.of(32, 64, 256)
+            .mapToObj(size -> Workbench.class.getResource("icons/icon-" + size + ".png"))
+            .filter(java.util.Objects::nonNull).map(url -> new Image(url.toExternalForm())).toList());
+        stage.setScene(window.scene());
+        stage.setMinWidth(MainWindow.MIN_WIDTH);
+        stage.setMinHeight(MainWindow.MIN_HEIGHT);
+        stage.show();
+    }
+
+    public Scene scene() { return window.scene(); }
+    public EventBus bus() { return bus; }
+    public ActionMap actions() { return actions; }
+    public ThemeManager themes() { return themes; }
+    public ModelsViewModel models() { return models; }
+    public EngineSettingsViewModel engineSettings() { return engineSettings; }
+    public StatusViewModel status() { return window.status(); }
+
+    @Override
+    public void close() {
+        window.close();
+        modelService.close();
+        engine.shutdownNow();
+    }
+}

@@ -1,0 +1,54 @@
+package bitnet.workbench.app.models;
+
+import javafx.geometry.HPos;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+
+/** Threads, kernel variant and context size; values go through the view model, which clamps and saves. */
+final class EngineSettingsPane extends GridPane {
+
+    EngineSettingsPane(EngineSettingsViewModel vm) {
+        Spinner<Integer> threads = new Spinner<>(1, vm.maxThreads(), vm.threadsProperty().get());
+        threads.setId("threads");
+        threads.setEditable(true);
+        threads.valueProperty().addListener((o, a, b) -> { if (b != null) vm.setThreads(b); });
+        vm.threadsProperty().addListener((o, a, b) -> threads.getValueFactory().setValue(b.intValue()));
+
+        ChoiceBox<String> kernel = new ChoiceBox<>();
+        kernel.setId("kernel");
+        kernel.getItems().setAll(vm.kernelVariants());
+        kernel.setValue(vm.kernelVariantProperty().get());
+        kernel.valueProperty().addListener((o, a, b) -> { if (b != null) vm.setKernelVariant(b); });
+        vm.kernelVariantProperty().addListener((o, a, b) -> kernel.setValue(b));
+
+        SpinnerValueFactory.IntegerSpinnerValueFactory contextValues = new SpinnerValueFactory.IntegerSpinnerValueFactory(
+            vm.minContextSize(), vm.maxContextSize(), vm.contextSizeProperty().get(), 256);
+        Spinner<Integer> context = new Spinner<>(contextValues);
+        context.setId("context-size");
+        context.setEditable(true);
+        context.valueProperty().addListener((o, a, b) -> { if (b != null) vm.setContextSize(b); });
+        vm.contextSizeProperty().addListener((o, a, b) -> contextValues.setValue(b.intValue()));
+
+        addRow(0, new Label("Threads"), threads);
+        addRow(1, new Label("Kernel"), kernel);
+        addRow(2, new Label("Context"), context);
+        Label note = new Label("Applied when the engine runs a model.");
+        note.getStyleClass().add("muted");
+        note.setWrapText(true);
+        add(note, 0, 3, 2, 1);
+        for (javafx.scene.Node n : new javafx.scene.Node[]{threads, kernel, context}) ((javafx.scene.layout.Region) n).setMaxWidth(Double.MAX_VALUE);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setHalignment(HPos.LEFT);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        getColumnConstraints().setAll(labels, fields);
+        setHgap(10);
+        setVgap(8);
+        getStyleClass().add("engine-settings");
+    }
+}

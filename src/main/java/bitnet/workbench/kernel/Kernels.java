@@ -1,0 +1,33 @@
+package bitnet.workbench.kernel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The registry of kernel variants, by name. */
+public final class Kernels {
+    public static final String DEFAULT = ScalarKernel.NAME;
+
+    private static final Map<String, MatVecKernel> KERNELS = new LinkedHashMap<>();
+
+    static {
+        register(new ScalarKernel());
+    }
+
+    private Kernels() {
+    }
+
+    private static void register(MatVecKernel k) {
+        KERNELS.put(k.name(), k);
+    }
+
+    public static List<String> names() {
+        return List.copyOf(KERNELS.keySet());
+    }
+
+    public static MatVecKernel byName(String name) {
+        MatVecKernel k = KERNELS.get(name);
+        if (k == null) throw new IllegalArgumentException("unknown kernel '" + name + "' (available: " + String.join(", ", KERNELS.keySet()) + ")");
+        return k;
+    }
+}

@@ -1,0 +1,63 @@
+package bitnet.workbench.model;
+
+import java.util.Objects;
+
+/** A {@link Sequence} of a {@link TransformerModel}: its position, KV cache and working buffers. */
+public final class TransformerSequence implements Sequence {
+    private final TransformerModel model;
+    private final ForwardPass forward;
+    private final Workspace workspace;
+    private ForwardProbe probe;
+    private int position;
+
+    TransformerSequence(TransformerModel model, ForwardPass forward) {
+        this.model = model;
+        this.forward = forward;
+        this.workspace = new Workspace(model.config());
+    }
+
+    @Override
+    public int position() { return position; }
+
+    @Override
+    public void append(int[] tokens, int offset, int count, float[] lastLogits) {
+        model.ensureOpen();
+        Objects.checkFromIndexSize(offset, count, tokens.length);
+        int context = model.contextLength();
+        int available = context - position;
+        if (count > available) throw new ContextOverflowException(count, available, context);
+        int vocab = model.vocabSize();
+        for (int i = 0; i < count; i++) {
+            int id = tokens[offset + i];
+            if (id < 0 || id >= vocab) throw new IllegalArgumentException("token id " + id + " at index " + (offset + i) + " is outside the vocabulary of " + vocab);
+        }
+        if (lastLogits != null && lastLogits.length < vocab) {
+            throw new IllegalArgumentException("the logits array holds " + lastLogits.length + " values but the vocabulary has " + vocab);
+        }
+        for (int i = 0; i < count; i++) {
+            forward.run(workspace, tokens[offset + i], position, i == count - 1 ? lastLogits : null, probe);
+            position++;
+        }
+    }
+
+    @Override
+    public void truncate(int newPosition) {
+        if (newPosition < 0 || newPosition > position) {
+            throw new IllegalArgumentException("cannot truncate to position " + newPosition + "; the sequence holds " + position + " positions");
+        }
+        position = newPosition;
+    }
+
+    @Override
+    public void setProbe(ForwardProbe probe) {
+        this.probe = probe;
+    }
+
+    /** Heap bytes held by this sequence's KV cache. */
+    public long kvCacheBytes() { return workspace.kv.bytes(); }
+
+    @Override
+    public void close() {
+        // The buffers are on the heap and go with the object; nothing to release early.
+    }
+}

@@ -1,0 +1,65 @@
+package bitnet.workbench.app.models;
+
+import bitnet.workbench.gguf.GgufFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OpenErrorsTest {
+    @TempDir
+    Path dir;
+
+    private static String messageFor(Path p) {
+        try (GgufFile f = GgufFile.open(p)) {
+            throw new AssertionError("expected " + p + " to fail, but it opened with " + f.tensors().size() + " tensors");
+        } catch (Exception | Error e) {
+            if (e instanceof AssertionError a) throw a;
+            return OpenErrors.describe(p, e);
+        }
+    }
+
+    private static void assertPlain(String m) {
+        assertThat(m).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("\n").endsWith(".");
+    }
+
+    @Test
+    void aMissingFileIsSaidToNotExist() {
+        String m = messageFor(dir.resolve("gone.gguf"));
+        assertThat(m).isEqualTo("Could not open gone.gguf: the file does not exist.");
+    }
+
+    @Test
+    void aTextFileIsSaidToNotBeAGgufModelWithoutRepeatingItsPath() throws Exception {
+        Path p = Files.writeString(dir.resolve("notes.gguf"), "hello, this is text and not a model at all");
+        String m = messageFor(p);
+        assertThat(m).startsWith("Could not open notes.gguf: it is not a GGUF model the workbench can read (bad magic")
+            .contains("at byte 0").doesNotContain(dir.toString());
+        assertPlain(m);
+    }
+
+    @Test
+    void aTruncatedModelSaysSo() throws Exception {
+        byte[] whole = Files.readAllBytes(ReferenceModels.path("bitnet-tiny-tq2_0.gguf"));
+        Path p = Files.write(dir.resolve("cut.gguf"), Arrays.copyOf(whole, whole.length / 2));
+        String m = messageFor(p);
+        assertThat(m).startsWith("Could not open cut.gguf: it is not a GGUF model").contains("truncated");
+        assertPlain(m);
+    }
+
+    @Test
+    void aFolderIsSaidToBeAFolder() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("folder.gguf"));
+        assertThat(messageFor(folder)).isEqualTo("Could not open folder.gguf: it is a folder, not a model file.");
+    }
+
+    @Test
+    void anUnexpectedFailureNamesItsKindButNoStackTrace() {
+        String m = OpenErrors.describe(Path.of("/x/m.gguf"), new IllegalStateException("odd state"));
+        assertThat(m).isEqualTo("Could not open m.gguf: unexpected IllegalStateException (odd state).");
+    }
+}
