@@ -75,6 +75,16 @@ public final class TrainableModel {
         return run(batch, true);
     }
 
+    /**
+     * The logits after the last of {@code tokens} (one sequence, no BOS added), computed with the
+     * training forward pass: what an inference engine should reproduce from the exported file.
+     */
+    public float[] lastLogits(int[] tokens) {
+        run(new TokenBatch(1, tokens.length, tokens.clone(), new int[tokens.length]), false);
+        int v = config.vocabSize();
+        return java.util.Arrays.copyOfRange(buffers.logits, (tokens.length - 1) * v, tokens.length * v);
+    }
+
     private double run(TokenBatch batch, boolean backward) {
         if (batch.length() > config.contextLength()) {
             throw new IllegalArgumentException("sequence length " + batch.length() + " exceeds the context length "
