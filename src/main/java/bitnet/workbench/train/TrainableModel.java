@@ -76,13 +76,20 @@ public final class TrainableModel {
     }
 
     /**
-     * The logits after the last of {@code tokens} (one sequence, no BOS added), computed with the
-     * training forward pass: what an inference engine should reproduce from the exported file.
+     * The logits at every position of {@code tokens} (one sequence, no BOS added), row-major
+     * [position][vocab], computed with the training forward pass: what an inference engine should
+     * reproduce from the exported file.
      */
-    public float[] lastLogits(int[] tokens) {
+    public float[] logits(int[] tokens) {
         run(new TokenBatch(1, tokens.length, tokens.clone(), new int[tokens.length]), false);
+        return java.util.Arrays.copyOf(buffers.logits, tokens.length * config.vocabSize());
+    }
+
+    /** The logits after the last of {@code tokens}. */
+    public float[] lastLogits(int[] tokens) {
         int v = config.vocabSize();
-        return java.util.Arrays.copyOfRange(buffers.logits, (tokens.length - 1) * v, tokens.length * v);
+        float[] all = logits(tokens);
+        return java.util.Arrays.copyOfRange(all, (tokens.length - 1) * v, tokens.length * v);
     }
 
     private double run(TokenBatch batch, boolean backward) {
