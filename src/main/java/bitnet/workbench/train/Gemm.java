@@ -85,27 +85,46 @@ public final class Gemm {
         for (; i < len; i++) y[yOff + i] += alpha * x[xOff + i];
     }
 
+    /**
+     * Single-threaded {@code C (+)= A · B} on sub-matrices: element (i, j) of X is
+     * {@code x[xOff + i·ldx + j]}. For use inside a task that is itself one of the pool's jobs.
+     */
+    public static void multiplyStrided(float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                       float[] c, int cOff, int ldc, int m, int k, int n, boolean accumulate) {
+        for (int r0 = 0; r0 < m; r0 += ROW_BLOCK) {
+            multiplyRows(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, r0, Math.min(m, r0 + ROW_BLOCK), k, n, accumulate);
+        }
+    }
+
     private static void multiplyRows(float[] a, float[] b, float[] c, int r0, int r1, int k, int n, boolean acc) {
+        multiplyRows(a, 0, k, b, 0, n, c, 0, n, r0, r1, k, n, acc);
+    }
+
+    private static void multiplyRows(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff,
+                                     int ldc, int r0, int r1, int k, int n, boolean acc) {
         int j = 0;
         for (; j <= n - 2 * L; j += 2 * L) {
             int i = r0;
-            for (; i <= r1 - 4; i += 4) tile4x2(a, b, c, i, j, k, n, acc);
-            for (; i < r1; i++) tile1x2(a, b, c, i, j, k, n, acc);
+            for (; i <= r1 - 4; i += 4) tile4x2(a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, k, acc);
+            for (; i < r1; i++) tile1x2(a, aOff + i * lda, b, bOff + j, ldb, c, cOff + i * ldc + j, k, acc);
         }
         for (; j <= n - L; j += L) {
-            for (int i = r0; i < r1; i++) tile1x1(a, b, c, i, j, k, n, acc);
+            for (int i = r0; i < r1; i++) tile1x1(a, aOff + i * lda, b, bOff + j, ldb, c, cOff + i * ldc + j, k, acc);
         }
         for (; j < n; j++) {
             for (int i = r0; i < r1; i++) {
-                float s = acc ? c[i * n + j] : 0f;
-                for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-                c[i * n + j] = s;
+                int ci = cOff + i * ldc + j, ai = aOff + i * lda;
+                float s = acc ? c[ci] : 0f;
+                for (int p = 0; p < k; p++) s += a[ai + p] * b[bOff + p * ldb + j];
+                c[ci] = s;
             }
         }
     }
 
-    private static void tile4x2(float[] a, float[] b, float[] c, int i, int j, int k, int n, boolean acc) {
-        int c0 = i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+    /** Four rows of C, two vectors wide: 8 accumulators, 2 loads of B and 4 broadcasts of A per step of k. */
+    private static void tile4x2(float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+                                int k, boolean acc) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
         FloatVector s00, s01, s10, s11, s20, s21, s30, s31;
         if (acc) {
             s00 = FloatVector.fromArray(S, c, c0); s01 = FloatVector.fromArray(S, c, c0 + L);
@@ -115,18 +134,18 @@ public final class Gemm {
         } else {
             s00 = FloatVector.zero(S); s01 = s00; s10 = s00; s11 = s00; s20 = s00; s21 = s00; s30 = s00; s31 = s00;
         }
-        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
-        for (int p = 0, bo = j; p < k; p++, bo += n) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bo);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0, bo = b0; p < k; p++, bo += ldb) {
+            FloatVector v0 = FloatVector.fromArray(S, b, bo);
+            FloatVector v1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
-            s00 = x.fma(b0, s00); s01 = x.fma(b1, s01);
+            s00 = x.fma(v0, s00); s01 = x.fma(v1, s01);
             x = FloatVector.broadcast(S, a[a1 + p]);
-            s10 = x.fma(b0, s10); s11 = x.fma(b1, s11);
+            s10 = x.fma(v0, s10); s11 = x.fma(v1, s11);
             x = FloatVector.broadcast(S, a[a2 + p]);
-            s20 = x.fma(b0, s20); s21 = x.fma(b1, s21);
+            s20 = x.fma(v0, s20); s21 = x.fma(v1, s21);
             x = FloatVector.broadcast(S, a[a3 + p]);
-            s30 = x.fma(b0, s30); s31 = x.fma(b1, s31);
+            s30 = x.fma(v0, s30); s31 = x.fma(v1, s31);
         }
         s00.intoArray(c, c0); s01.intoArray(c, c0 + L);
         s10.intoArray(c, c1); s11.intoArray(c, c1 + L);
@@ -134,12 +153,10 @@ public final class Gemm {
         s30.intoArray(c, c3); s31.intoArray(c, c3 + L);
     }
 
-    private static void tile1x2(float[] a, float[] b, float[] c, int i, int j, int k, int n, boolean acc) {
-        int c0 = i * n + j;
+    private static void tile1x2(float[] a, int a0, float[] b, int b0, int ldb, float[] c, int c0, int k, boolean acc) {
         FloatVector s0 = acc ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
         FloatVector s1 = acc ? FloatVector.fromArray(S, c, c0 + L) : FloatVector.zero(S);
-        int a0 = i * k;
-        for (int p = 0, bo = j; p < k; p++, bo += n) {
+        for (int p = 0, bo = b0; p < k; p++, bo += ldb) {
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
             s0 = x.fma(FloatVector.fromArray(S, b, bo), s0);
             s1 = x.fma(FloatVector.fromArray(S, b, bo + L), s1);
@@ -148,11 +165,9 @@ public final class Gemm {
         s1.intoArray(c, c0 + L);
     }
 
-    private static void tile1x1(float[] a, float[] b, float[] c, int i, int j, int k, int n, boolean acc) {
-        int c0 = i * n + j;
+    private static void tile1x1(float[] a, int a0, float[] b, int b0, int ldb, float[] c, int c0, int k, boolean acc) {
         FloatVector s0 = acc ? FloatVector.fromArray(S, c, c0) : FloatVector.zero(S);
-        int a0 = i * k;
-        for (int p = 0, bo = j; p < k; p++, bo += n) {
+        for (int p = 0, bo = b0; p < k; p++, bo += ldb) {
             s0 = FloatVector.broadcast(S, a[a0 + p]).fma(FloatVector.fromArray(S, b, bo), s0);
         }
         s0.intoArray(c, c0);

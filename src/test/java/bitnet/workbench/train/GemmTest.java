@@ -38,6 +38,24 @@ class GemmTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}x{1} times {1}x{2} inside larger matrices")
+    @CsvSource({"1,1,1", "5,7,33", "70,19,40", "9,64,64"})
+    void stridedKernelWorksOnSubMatricesAndLeavesTheRestAlone(int m, int k, int n) {
+        SplittableRandom rng = new SplittableRandom(m + 31L * k + 977L * n);
+        int lda = k + 3, ldb = n + 5, ldc = n + 7, aOff = 2, bOff = 4, cOff = 6;
+        float[] a = random(rng, aOff + m * lda), b = random(rng, bOff + k * ldb), c = random(rng, cOff + m * ldc + 3);
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = expected[cOff + i * ldc + j];
+                for (int p = 0; p < k; p++) s += a[aOff + i * lda + p] * b[bOff + p * ldb + j];
+                expected[cOff + i * ldc + j] = s;
+            }
+        }
+        Gemm.multiplyStrided(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, k, n, true);
+        for (int i = 0; i < c.length; i++) assertThat(c[i]).as("element %d", i).isCloseTo(expected[i], within(1e-4f * k));
+    }
+
     @ParameterizedTest
     @CsvSource({"1,1", "3,70", "33,31", "64,64"})
     void transposeSwapsRowsAndColumns(int rows, int cols) {

@@ -42,6 +42,14 @@ class GradientCheckTest {
     }
 
     @Test
+    void floatGradientsMatchFiniteDifferencesOnSequencesSpanningSeveralAttentionBlocks() {
+        ModelConfig c = new ModelConfig(13, 8, 1, 2, 1, 12, 80, 10000f, 1e-5f, FfnActivation.RELU2);
+        ModelParameters params = largeInit(c, 17);
+        TrainableModel model = new TrainableModel(params, Quantization.NONE, pool);
+        assertGradientsMatchFiniteDifferences(model, params, randomBatch(c, 2, 75, 13));
+    }
+
+    @Test
     void weightStraightThroughGradientEqualsTheFloatGradientAtTheTernaryWeights() {
         ModelParameters latent = largeInit(TINY_RELU2, 11);
         TokenBatch batch = randomBatch(TINY_RELU2, 2, 7, 5);
