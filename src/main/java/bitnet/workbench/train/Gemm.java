@@ -103,6 +103,14 @@ public final class Gemm {
     private static void multiplyRows(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff,
                                      int ldc, int r0, int r1, int k, int n, boolean acc) {
         int j = 0;
+        for (; j <= n - 4 * L; j += 4 * L) {
+            int i = r0;
+            for (; i <= r1 - 4; i += 4) tile4x4(a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, k, acc);
+            for (; i < r1; i++) {
+                tile1x2(a, aOff + i * lda, b, bOff + j, ldb, c, cOff + i * ldc + j, k, acc);
+                tile1x2(a, aOff + i * lda, b, bOff + j + 2 * L, ldb, c, cOff + i * ldc + j + 2 * L, k, acc);
+            }
+        }
         for (; j <= n - 2 * L; j += 2 * L) {
             int i = r0;
             for (; i <= r1 - 4; i += 4) tile4x2(a, aOff + i * lda, lda, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, k, acc);
@@ -119,6 +127,45 @@ public final class Gemm {
                 c[ci] = s;
             }
         }
+    }
+
+    /** Four rows of C, four vectors wide: 16 accumulators, 4 loads of B and 4 broadcasts of A per step of k. */
+    private static void tile4x4(float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc,
+                                int k, boolean acc) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        FloatVector s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
+        if (acc) {
+            s00 = FloatVector.fromArray(S, c, c0); s01 = FloatVector.fromArray(S, c, c0 + L);
+            s02 = FloatVector.fromArray(S, c, c0 + 2 * L); s03 = FloatVector.fromArray(S, c, c0 + 3 * L);
+            s10 = FloatVector.fromArray(S, c, c1); s11 = FloatVector.fromArray(S, c, c1 + L);
+            s12 = FloatVector.fromArray(S, c, c1 + 2 * L); s13 = FloatVector.fromArray(S, c, c1 + 3 * L);
+            s20 = FloatVector.fromArray(S, c, c2); s21 = FloatVector.fromArray(S, c, c2 + L);
+            s22 = FloatVector.fromArray(S, c, c2 + 2 * L); s23 = FloatVector.fromArray(S, c, c2 + 3 * L);
+            s30 = FloatVector.fromArray(S, c, c3); s31 = FloatVector.fromArray(S, c, c3 + L);
+            s32 = FloatVector.fromArray(S, c, c3 + 2 * L); s33 = FloatVector.fromArray(S, c, c3 + 3 * L);
+        } else {
+            s00 = FloatVector.zero(S); s01 = s00; s02 = s00; s03 = s00; s10 = s00; s11 = s00; s12 = s00; s13 = s00;
+            s20 = s00; s21 = s00; s22 = s00; s23 = s00; s30 = s00; s31 = s00; s32 = s00; s33 = s00;
+        }
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0, bo = b0; p < k; p++, bo += ldb) {
+            FloatVector v0 = FloatVector.fromArray(S, b, bo);
+            FloatVector v1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector v2 = FloatVector.fromArray(S, b, bo + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(S, b, bo + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            s00 = x.fma(v0, s00); s01 = x.fma(v1, s01); s02 = x.fma(v2, s02); s03 = x.fma(v3, s03);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            s10 = x.fma(v0, s10); s11 = x.fma(v1, s11); s12 = x.fma(v2, s12); s13 = x.fma(v3, s13);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            s20 = x.fma(v0, s20); s21 = x.fma(v1, s21); s22 = x.fma(v2, s22); s23 = x.fma(v3, s23);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            s30 = x.fma(v0, s30); s31 = x.fma(v1, s31); s32 = x.fma(v2, s32); s33 = x.fma(v3, s33);
+        }
+        s00.intoArray(c, c0); s01.intoArray(c, c0 + L); s02.intoArray(c, c0 + 2 * L); s03.intoArray(c, c0 + 3 * L);
+        s10.intoArray(c, c1); s11.intoArray(c, c1 + L); s12.intoArray(c, c1 + 2 * L); s13.intoArray(c, c1 + 3 * L);
+        s20.intoArray(c, c2); s21.intoArray(c, c2 + L); s22.intoArray(c, c2 + 2 * L); s23.intoArray(c, c2 + 3 * L);
+        s30.intoArray(c, c3); s31.intoArray(c, c3 + L); s32.intoArray(c, c3 + 2 * L); s33.intoArray(c, c3 + 3 * L);
     }
 
     /** Four rows of C, two vectors wide: 8 accumulators, 2 loads of B and 4 broadcasts of A per step of k. */
