@@ -143,16 +143,24 @@ public final class TrainableModel {
                 int o = r * vocab;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < vocab; j++) max = Math.max(max, logits[o + j]);
-                double sum = 0;
-                for (int j = 0; j < vocab; j++) sum += Math.exp(logits[o + j] - max);
-                double logSum = Math.log(sum) + max;
-                b.lossPerRow[r] = (float) (logSum - logits[o + targets[r]]);
-                if (gradient) {
-                    for (int j = 0; j < vocab; j++) {
-                        logits[o + j] = (float) Math.exp(logits[o + j] - logSum) * invRows;
-                    }
-                    logits[o + targets[r]] -= invRows;
+                float target = logits[o + targets[r]];
+                if (!gradient) {
+                    double sum = 0;
+                    for (int j = 0; j < vocab; j++) sum += Math.exp(logits[o + j] - max);
+                    b.lossPerRow[r] = (float) (Math.log(sum) + max - target);
+                    continue;
                 }
+                // one exp per logit: keep exp(l − max) in place, then scale it into softmax / rows
+                double sum = 0;
+                for (int j = 0; j < vocab; j++) {
+                    float e = (float) Math.exp(logits[o + j] - max);
+                    logits[o + j] = e;
+                    sum += e;
+                }
+                b.lossPerRow[r] = (float) (Math.log(sum) + max - target);
+                float scale = (float) (1.0 / sum) * invRows;
+                for (int j = 0; j < vocab; j++) logits[o + j] *= scale;
+                logits[o + targets[r]] -= invRows;
             }
         });
         double total = 0;

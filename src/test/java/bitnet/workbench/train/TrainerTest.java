@@ -52,6 +52,8 @@ class TrainerTest {
         assertThat(losses.getFirst()).isGreaterThan(4.5);
         assertThat(sum.lastTrainLoss()).as("losses every 10 steps: %s", losses).isLessThan(0.5);
         assertThat(sum.tokensSeen()).isEqualTo(200L * 4 * 32);
+        String continuation = GreedyContinuation.of(t.model(), new BpeEncoder(s.vocab()), "In the beginning", 40);
+        assertThat(continuation).startsWith("In the beginning God created the heaven and the earth");
     }
 
     @Test
