@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     String activation;
     @Option(names = "--rope-theta", defaultValue = "10000") float ropeTheta;
 
-    @Option(names = "--steps", description = "Optimizer steps (default: 2000).") Integer steps;
+    @Option(names = "--steps", description = "Optimizer steps (default: 1500).") Integer steps;
     @Option(names = "--batch", defaultValue = "16", description = "Sequences per step (default: ${DEFAULT-VALUE}).") int batch;
     @Option(names = "--seq-len", description = "Tokens per training sequence (default: --ctx).") Integer seqLen;
     @Option(names = "--lr", defaultValue = "3e-3", description = "Peak learning rate (default: ${DEFAULT-VALUE}).") double lr;
@@ -180,7 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingSettings settings(int contextLength) {
-        int totalSteps = steps == null ? 2000 : steps;
+        int totalSteps = steps == null ? 1500 : steps;
         int len = seqLen == null ? contextLength : seqLen;
         LearningRateSchedule.Decay d = switch (decay.toLowerCase(Locale.ROOT)) {
             case "cosine" -> LearningRateSchedule.Decay.COSINE;
