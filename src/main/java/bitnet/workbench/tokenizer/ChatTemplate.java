@@ -76,7 +76,13 @@ public final class ChatTemplate {
         }
         String problem;
         try {
-            String probe = JinjaEngine.render(fileTemplate, variables(tokenVariables(tokenizer), PROBE, false));
+            String probe;
+            try {
+                probe = JinjaEngine.render(fileTemplate, variables(tokenVariables(tokenizer), PROBE, false));
+            } catch (ChatTemplateException e) {
+                // some templates refuse anything but their own shape; one user turn is the least they accept
+                probe = JinjaEngine.render(fileTemplate, variables(tokenVariables(tokenizer), List.of(ChatMessage.user("Hello")), true));
+            }
             if (endTexts(tokenizer).stream().anyMatch(probe::contains) || !bitnetLike) {
                 return new ChatTemplate(Kind.FILE, fileTemplate, "chat template from the model file", tokenizer);
             }

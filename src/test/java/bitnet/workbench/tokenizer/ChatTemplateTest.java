@@ -142,4 +142,15 @@ class ChatTemplateTest {
                 + "{% endif %}{{ m.content }}<|eot_id|>{% endfor %}", ReferenceVocabularies.bpe());
         assertThatThrownBy(() -> t.render(CONVERSATION, true)).isInstanceOf(ChatTemplateException.class).hasMessageContaining("System role not supported");
     }
+
+    @Test
+    void fileTemplateThatOnlyAcceptsOneShapeIsStillProbedAndUsed() {
+        String strict = "{% if messages | length != 1 %}{{ raise_exception('one message only') }}{% endif %}"
+                + "{{ bos_token }}{{ messages[0]['content'] }}<|eot_id|>{% if add_generation_prompt %}A:{% endif %}";
+        GgufMetadata md = llama3With(Map.of(ChatTemplate.METADATA_KEY, GgufValue.ofString(strict)));
+        ChatTemplate t = ChatTemplate.forModel(md, ReferenceVocabularies.bpe());
+        assertThat(t.kind()).isEqualTo(ChatTemplate.Kind.FILE);
+        assertThat(t.render(List.of(ChatMessage.user("Hi")), true)).isEqualTo("<|begin_of_text|>Hi<|eot_id|>A:");
+        assertThat(t.emitsBos()).isTrue();
+    }
 }
