@@ -36,8 +36,6 @@ final class ByteLevelBpeTokenizer extends VocabularyTokenizer {
         }
     }
 
-    int mergeCount() { return ranks.size(); }
-
     @Override
     public String toString() {
         return "byte-level BPE (gpt2, pre-tokenizer " + preName + ", " + vocab.size() + " tokens, " + ranks.size() + " merges)";
