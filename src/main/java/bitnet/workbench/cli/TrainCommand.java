@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", sortOptions = false, description = {
     "Train a small BitNet b1.58 model from scratch (quantization-aware: ternary weights, int8 activations).",
     "Writes DIR/checkpoint.bin (resume with --resume), DIR/loss.csv and DIR/model-{i2_s,tq2_0}.gguf.",
+    "Resuming a finished checkpoint trains nothing and only exports it again.",
     "--corpus kjv prepares the King James Bible with Debian's 'bible' program (apt-get install -y bible-kjv)",
     "and keeps the prepared text in DIR/kjv.txt."})
 public final class TrainCommand implements Callable<Integer> {

@@ -122,6 +122,7 @@ public final class Trainer {
             }
             if (step % settings.logEvery() == 0 || lastStep) intervalStart = System.nanoTime();
         }
+        if (last == null) last = new Evaluation(step, heldOutLoss()); // resumed a finished run: nothing trained
         return new Summary(step, lastTrainLoss, last, tokensSeen, seconds);
     }
 
