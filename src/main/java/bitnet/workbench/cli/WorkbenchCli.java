@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         SynthCommand.class,
         QuantizeCommand.class,
         GenerateCommand.class,
+        BenchCommand.class,
     })
 public final class WorkbenchCli implements Runnable {
     @Override
