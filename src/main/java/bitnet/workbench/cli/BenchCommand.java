@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
             + "memory-bandwidth ceiling, for every combination of thread counts and kernels.",
         "Each repetition evaluates a prompt of --pp pseudo-random token ids as one batch, then decodes --tg tokens one at a "
             + "time. A table row prints as each combination finishes; Ctrl-C stops after the current token and keeps "
-            + "(and exports) the finished rows."})
+            + "(and exports) the finished rows.",
+        "Exit status: 0 all combinations ran, 1 some failed (their rows say why), 2 bad arguments or model, 130 cancelled."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -115,7 +116,8 @@ public final class BenchCommand implements Callable<Integer> {
                 err.println("wrote " + json);
             }
             err.flush();
-            return run.cancelled() ? 130 : 0;
+            if (run.cancelled()) return 130;
+            return run.failures().isEmpty() ? 0 : 1;
         } finally {
             exported.countDown();
             try {

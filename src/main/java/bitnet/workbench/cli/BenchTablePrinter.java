@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /** Prints a run as it happens: the header facts, then one table row per combination the moment it finishes. */
 final class BenchTablePrinter implements BenchListener {
-    private static final String ROW = "%7s  %-10s  %-22s  %-22s  %-22s  %8s  %8s  %9s  %9s  %8s  %s%n";
+    private static final String ROW = "%7s  %-10s  %-24s  %-22s  %-22s  %8s  %8s  %9s  %9s  %8s  %s%n";
 
     private final PrintWriter out;
     private final PrintWriter err;
