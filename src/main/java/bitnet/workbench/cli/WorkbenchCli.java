@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         ChatCommand.class,
         TrainCommand.class,
+        BenchCommand.class,
     })
 public final class WorkbenchCli implements Runnable {
     @Override
