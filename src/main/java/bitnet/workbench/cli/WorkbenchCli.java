@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         QuantizeCommand.class,
         GenerateCommand.class,
         ChatCommand.class,
+        InspectCommand.class,
     })
 public final class WorkbenchCli implements Runnable {
     @Override
