@@ -188,7 +188,10 @@ class InspectViewTest {
         double total = 0;
         for (int i = 0; i < int8.getDataset().getItemCount(0); i++) total += int8.getDataset().getYValue(0, i);
         assertThat(total).isEqualTo(512); // n_ff values feed down
-        assertThat(int8.getDataset().getXValue(0, int8.getDataset().getItemCount(0) - 1)).isLessThanOrEqualTo(127);
+        int bars = int8.getDataset().getItemCount(0);
+        assertThat(bars).isEqualTo(64);
+        // absmax maps to ±127, so the outermost bar on one side holds at least that value.
+        assertThat(int8.getDataset().getYValue(0, 0) + int8.getDataset().getYValue(0, bars - 1)).isPositive();
     }
 
     @Test

@@ -168,19 +168,27 @@ final class Charts {
             (d, s, i) -> String.format(Locale.ROOT, "%.4g … %.4g: %d", h.binStart(i), h.binEnd(i), h.count(i)));
     }
 
-    /** One bar per int8 code that occurs. */
+    /** Codes per bin of {@value #INT8_BIN} neighbouring int8 values, so the bars line up with the float histogram's 64 bins. */
+    static final int INT8_BIN = 4;
+
+    /** The int8 codes of a captured vector, {@value #INT8_BIN} codes per bar over −128..127. */
     static JFreeChart int8Histogram(ActivationCapture c) {
         long[] counts = c.codeCounts();
         XYIntervalSeries series = new XYIntervalSeries("codes");
-        for (int i = 0; i < 256; i++) {
-            if (counts[i] == 0) continue;
-            int code = i - 128;
-            series.add(code, code - 0.5, code + 0.5, counts[i], 0, counts[i]);
+        for (int b = 0; b < 256 / INT8_BIN; b++) {
+            long n = 0;
+            for (int i = b * INT8_BIN; i < (b + 1) * INT8_BIN; i++) n += counts[i];
+            int lo = b * INT8_BIN - 128;
+            int hi = lo + INT8_BIN - 1;
+            series.add((lo + hi) / 2.0, lo - 0.5, hi + 0.5, n, 0, n);
         }
         XYIntervalSeriesCollection ds = new XYIntervalSeriesCollection();
         ds.addSeries(series);
-        JFreeChart chart = bars("int8 codes q = round(x · " + fmt(c.scale()) + ")", "int8 code", "number of values", ds, ChartStyle.PLUS,
-            (d, s, i) -> String.format(Locale.ROOT, "code %d: %d values", (int) d.getXValue(s, i), (long) d.getYValue(s, i)));
+        JFreeChart chart = bars("int8 codes q = round(x · " + fmt(c.scale()) + ")", "int8 code q (bars of " + INT8_BIN + " codes)",
+            "number of values", ds, ChartStyle.PLUS, (d, s, i) -> {
+                int lo = i * INT8_BIN - 128;
+                return String.format(Locale.ROOT, "codes %d … %d: %d values", lo, lo + INT8_BIN - 1, (long) d.getYValue(s, i));
+            });
         ((NumberAxis) chart.getXYPlot().getDomainAxis()).setRange(-130, 130);
         return chart;
     }

@@ -141,6 +141,7 @@ final class TensorTab extends BorderPane {
     private void fact(int row, String id, String name, String value) {
         Label n = new Label(name);
         n.getStyleClass().add("muted");
+        n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label v = new Label(value);
         v.setId("fact-" + id);
         v.setWrapText(true);
@@ -154,7 +155,7 @@ final class TensorTab extends BorderPane {
         sample.getColumns().add(col("Byte offset", 80, w -> w.byteOffset() < 0 ? "–" : Long.toString(w.byteOffset()), false));
         sample.getColumns().add(col("Byte (binary)", 110, w -> w.byteValue() < 0 ? "" : binary(w.byteValue()), true));
         sample.getColumns().add(col("Where", 90, RawWeight::position, true));
-        sample.getColumns().add(col("Code", 60, RawWeight::codeText, false));
+        sample.getColumns().add(col("Code / raw bits", 100, RawWeight::codeText, false));
         sample.getColumns().add(col("Weight", 60, w -> w.ternary() > 0 ? "+" + w.ternary() : Integer.toString(w.ternary()), true));
         sample.getColumns().add(col("Value", 100, w -> Explanations.num(w.value()), false));
         sample.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
