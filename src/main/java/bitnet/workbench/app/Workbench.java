@@ -67,7 +67,7 @@ public final class Workbench implements AutoCloseable {
         List<Page> pages = List.of(
             new ModelsPage(models, engineSettings, actions, bus, options.modelsDir()),
             new ChatPage(),
-            new InspectPage(),
+            new InspectPage(bus, themes.themeProperty(), options.home().resolve("inspect-cache")),
             new BenchmarkPage());
         window = new MainWindow(pages, actions, bus, themes, recent.paths(), settings.current().engine());
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         ChatCommand.class,
         TrainCommand.class,
         BenchCommand.class,
+        InspectCommand.class,
     })
 public final class WorkbenchCli implements Runnable {
     @Override

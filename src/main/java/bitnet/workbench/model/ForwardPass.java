@@ -138,7 +138,10 @@ final class ForwardPass {
     private void feed(QuantizedActivations act, float[] src, int n, WeightMatrix consumer, ForwardProbe probe, int layer, BitLinearInput input, int pos) {
         if (consumer.takesQuantizedInput()) act.quantize(src, 0, n, rule);
         else act.loadFloat(src, 0, n);
-        if (probe != null) probe.activation(layer, input, pos, act.absMax());
+        if (probe != null) {
+            probe.activation(layer, input, pos, act.absMax());
+            probe.activationVector(layer, input, pos, src, 0, n);
+        }
     }
 
     private static long lap(ForwardProbe probe, int layer, ForwardOp op, long start) {
