@@ -17,7 +17,9 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Workbench.Options options = new Workbench.Options(WorkbenchHome.resolve(), Path.of("models"), getParameters().getRaw());
+        // An installed image's launcher sets workbench.models to its bundled models folder (see bitnet.workbench.ShippedModels).
+        Path models = Path.of(System.getProperty("workbench.models", "models"));
+        Workbench.Options options = new Workbench.Options(WorkbenchHome.resolve(), models, getParameters().getRaw());
         workbench = new Workbench(options, Platform::exit);
         workbench.show(stage);
     }
