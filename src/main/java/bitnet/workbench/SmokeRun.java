@@ -51,7 +51,7 @@ public final class SmokeRun {
             GenerationResult result = session.generate(prompt, settings, event -> { });
             GenerationStats s = result.stats();
             out.println("smoke: " + loaded.name() + ", prompt \"" + PROMPT + "\" = " + Arrays.toString(prompt));
-            out.println("smoke: generated " + Arrays.toString(result.tokens()) + " \"" + result.text() + "\"");
+            out.println("smoke: generated " + Arrays.toString(result.tokens()) + " \"" + printable(result.text()) + "\"");
             out.printf(Locale.ROOT, "smoke: prompt %d tokens, %.1f tok/s; time to first token %.1f ms; decode %d tokens, %.1f tok/s; stop: %s%n",
                 s.promptTokens(), s.promptTokensPerSecond(), s.timeToFirstTokenNanos() / 1e6,
                 s.generatedTokens(), s.decodeTokensPerSecond(), s.stopReason().name().toLowerCase(Locale.ROOT));
@@ -66,5 +66,15 @@ public final class SmokeRun {
             err.println("smoke: failed: " + e);
             return 1;
         }
+    }
+
+    /** A random-weight model emits control characters; keep them out of a CI log. */
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) b.append(String.format(Locale.ROOT, "\\u%04x", c));
+            else b.appendCodePoint(c);
+        });
+        return b.toString();
     }
 }
