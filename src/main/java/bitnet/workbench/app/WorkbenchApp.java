@@ -22,6 +22,24 @@ public final class WorkbenchApp extends Application {
         Workbench.Options options = new Workbench.Options(WorkbenchHome.resolve(), models, getParameters().getRaw());
         workbench = new Workbench(options, Platform::exit);
         workbench.show(stage);
+        if (System.getenv("WORKBENCH_STARTUP_REPORT") != null) reportFirstFrame();
+    }
+
+    /** For the start-up measurement of an installed image (packaging/gui-check.sh): one line on stderr once the window has drawn. */
+    private static void reportFirstFrame() {
+        long shown = System.currentTimeMillis();
+        new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses < 2) return; // the first pulse renders the first frame; the second comes after it
+                stop();
+                long launched = ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(shown);
+                System.err.println("workbench: window shown " + (shown - launched) + " ms, first frame drawn "
+                    + (System.currentTimeMillis() - launched) + " ms after the process started");
+            }
+        }.start();
     }
 
     @Override
