@@ -4,6 +4,7 @@
 # screenshot, checks that user data went to the per-user folder and not into the image, and closes
 # the window.
 #   packaging/gui-check.sh IMAGE_DIR SCREENSHOT.png [TIMEOUT_SECONDS]
+#   GUI_CHECK_HOME=DIR packaging/gui-check.sh ...   reuse DIR as HOME (a warm JavaFX cache)
 # Needs X (runs itself under xvfb-run when DISPLAY is unset), xwininfo (x11-utils) and import (imagemagick).
 set -euo pipefail
 image="$(cd "$1" && pwd)"; shot="$2"; timeout_s="${3:-120}"
@@ -21,8 +22,9 @@ now_ms() { date +%s%3N; }
 titles() { xwininfo -root -tree 2>/dev/null | grep 'BitNet Workbench' || true; }
 
 start="$(now_ms)"
-# A fresh HOME and XDG_DATA_HOME: a first launch, which opens the shipped model by itself.
-HOME="$profile" XDG_DATA_HOME="$profile/data" WORKBENCH_STARTUP_REPORT=1 "$launcher" >"$log" 2>&1 &
+# A fresh XDG_DATA_HOME: a first launch, which opens the shipped model by itself. HOME is fresh too
+# (JavaFX unpacks its native libraries into ~/.openjfx/cache) unless GUI_CHECK_HOME names one to reuse.
+HOME="${GUI_CHECK_HOME:-$profile}" XDG_DATA_HOME="$profile/data" WORKBENCH_STARTUP_REPORT=1 "$launcher" >"$log" 2>&1 &
 app=$!
 stop_app() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; }
 trap 'stop_app; rm -rf "$profile"' EXIT
