@@ -91,7 +91,7 @@ public final class BenchmarkPage implements Page {
         results.setDividerPositions(0.68);
 
         SplitPane split = new SplitPane(sideScroll, results);
-        split.setDividerPositions(0.23);
+        split.setDividerPositions(0.215);
         SplitPane.setResizableWithParent(sideScroll, false);
 
         BorderPane root = new BorderPane(split);

@@ -260,7 +260,17 @@ public final class BenchmarkViewModel implements AutoCloseable {
     }
 
     private static String caption(String label, MachineInfo m, String model, String startedAt) {
-        return "Run " + label + ": " + m.describe() + " · " + model + " · started " + startedAt;
+        return "Run " + label + ": " + m.describe() + " · " + model + " · started " + readable(startedAt);
+    }
+
+    /** "2026-11-26T09:32:04.890125002Z" -> "2026-11-26 09:32:04 UTC"; anything unparsable as it is. */
+    static String readable(String instant) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.parse(instant));
+        } catch (RuntimeException e) {
+            return instant;
+        }
     }
 
     public void exportCsv(Path file) throws IOException {

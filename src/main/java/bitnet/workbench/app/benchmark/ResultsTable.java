@@ -26,19 +26,19 @@ final class ResultsTable extends TableView<ResultRow> {
         setItems(sorted);
         setId("bench-results");
         setPlaceholder(new Label("Finished combinations appear here."));
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getColumns().setAll(java.util.List.of(
-            text("Run", "col-run", ResultRow::run, 44),
-            text("Kernel", "col-kernel", r -> r.result().combination().kernel(), 90),
-            number("Threads", "col-threads", r -> r.result().combination().threads(), Object::toString, 64),
+            text("Run", "col-run", ResultRow::run, 40),
+            text("Kernel", "col-kernel", r -> r.result().combination().kernel(), 70),
+            number("Threads", "col-threads", r -> r.result().combination().threads(), Object::toString, 62),
             summary("TTFT ms", "col-ttft", CombinationResult::timeToFirstTokenMillis),
             summary("Prompt tok/s", "col-prompt", CombinationResult::promptTokensPerSecond),
             summary("Decode tok/s", "col-decode", CombinationResult::decodeTokensPerSecond),
             summary("p50 ms", "col-p50", CombinationResult::latencyP50Millis),
             summary("p95 ms", "col-p95", CombinationResult::latencyP95Millis),
-            number("Peak RSS", "col-rss", r -> r.result().peakRssBytes(), b -> b < 0 ? "–" : Units.bytes(b), 80),
-            number("Ceiling tok/s", "col-ceiling", r -> r.result().ceilingTokensPerSecond(), Figures::number, 90),
-            number("of ceiling", "col-fraction", r -> r.result().fractionOfCeiling(), Figures::percent, 80)));
+            number("Peak RSS", "col-rss", r -> r.result().peakRssBytes(), b -> b < 0 ? "–" : Units.bytes(b), 76),
+            number("Ceiling tok/s", "col-ceiling", r -> r.result().ceilingTokensPerSecond(), Figures::number, 92),
+            number("of ceiling", "col-fraction", r -> r.result().fractionOfCeiling(), Figures::percent, 72)));
     }
 
     private static TableColumn<ResultRow, String> text(String title, String id, Function<ResultRow, String> value, double width) {
@@ -66,7 +66,7 @@ final class ResultsTable extends TableView<ResultRow> {
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(figure.apply(f.getValue().result())));
         c.setCellFactory(col -> new FormattedCell<>(Figures::summary));
         c.setComparator(Comparator.comparingDouble(Summary::median));
-        c.setPrefWidth(130);
+        c.setPrefWidth(118);
         return c;
     }
 

@@ -48,8 +48,8 @@ final class SweepCharts {
     private final YIntervalSeriesCollection prompt = new YIntervalSeriesCollection();
     private final XYSeriesCollection latency = new XYSeriesCollection();
     private final XYSeriesCollection memory = new XYSeriesCollection();
-    private final JFreeChart decodeChart = throughputChart("Decode speed", "decode tokens/s (median, min–max)", decode);
-    private final JFreeChart promptChart = throughputChart("Prompt speed", "prompt tokens/s (median, min–max)", prompt);
+    private final JFreeChart decodeChart = throughputChart("Decode speed (median, bars min–max)", "decode tokens/s", decode);
+    private final JFreeChart promptChart = throughputChart("Prompt speed (median, bars min–max)", "prompt tokens/s", prompt);
     private final JFreeChart latencyChart = lineChart("Per-token latency", "decoded token (all repetitions)", "latency (ms)", latency, true);
     private final JFreeChart memoryChart = lineChart("Memory", "time since the run started (s)", "MiB", memory, false);
     private final List<JFreeChart> charts = List.of(decodeChart, promptChart, latencyChart, memoryChart);

@@ -77,7 +77,8 @@ public final class SweepSettings {
         if (model == null) throw new IllegalArgumentException("open a model first (Models page)");
         if (threads.isEmpty()) throw new IllegalArgumentException("choose at least one thread count");
         if (kernels.isEmpty()) throw new IllegalArgumentException("choose at least one kernel");
-        return new BenchPlan(model, threads, kernels, promptTokens.get(), decodeTokens.get(), repetitions.get(), warmup.get(),
+        // absolute, so that a saved run names its model unambiguously and reads back equal
+        return new BenchPlan(model.toAbsolutePath().normalize(), threads, kernels, promptTokens.get(), decodeTokens.get(), repetitions.get(), warmup.get(),
             BenchPlan.DEFAULT_SEED);
     }
 }
