@@ -83,7 +83,7 @@ public final class BenchmarkPage implements Page {
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
         sideScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        sideScroll.setMinWidth(250);
+        sideScroll.setMinWidth(262);
         sideScroll.getStyleClass().add("bench-side");
 
         SplitPane results = new SplitPane(chartGrid(), new ResultsTable(vm.rows()));

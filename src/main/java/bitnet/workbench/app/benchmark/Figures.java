@@ -23,7 +23,18 @@ final class Figures {
     static String summary(Summary s) {
         if (s == null) return "";
         if (s.count() < 2) return number(s.median());
-        return number(s.median()) + " (" + number(s.min()) + "–" + number(s.max()) + ")";
+        return number(s.median()) + " (" + range(s) + ")";
+    }
+
+    /** The median over its range, for narrow table cells: "12.3\n11.9–12.8". */
+    static String summaryLines(Summary s) {
+        if (s == null) return "";
+        if (s.count() < 2) return number(s.median());
+        return number(s.median()) + "\n" + range(s);
+    }
+
+    static String range(Summary s) {
+        return number(s.min()) + "–" + number(s.max());
     }
 
     static String percent(double fraction) {

@@ -15,8 +15,9 @@ import java.util.Comparator;
 import java.util.function.Function;
 
 /**
- * One row per finished combination: the median of each figure with its min–max range, sortable by
- * the median (click a header). Rows of an overlaid run are marked B.
+ * One row per finished combination: the median of each figure over its min–max range (two lines,
+ * so that the table fits beside the sweep editor), sortable by the median (click a header). Rows of
+ * an overlaid run are marked B.
  */
 final class ResultsTable extends TableView<ResultRow> {
 
@@ -28,17 +29,17 @@ final class ResultsTable extends TableView<ResultRow> {
         setPlaceholder(new Label("Finished combinations appear here."));
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getColumns().setAll(java.util.List.of(
-            text("Run", "col-run", ResultRow::run, 40),
-            text("Kernel", "col-kernel", r -> r.result().combination().kernel(), 70),
-            number("Threads", "col-threads", r -> r.result().combination().threads(), Object::toString, 62),
+            text("Run", "col-run", ResultRow::run, 36),
+            text("Kernel", "col-kernel", r -> r.result().combination().kernel(), 64),
+            number("Threads", "col-threads", r -> r.result().combination().threads(), Object::toString, 58),
             summary("TTFT ms", "col-ttft", CombinationResult::timeToFirstTokenMillis),
-            summary("Prompt tok/s", "col-prompt", CombinationResult::promptTokensPerSecond),
-            summary("Decode tok/s", "col-decode", CombinationResult::decodeTokensPerSecond),
+            summary("Prompt tok/s", "col-prompt", CombinationResult::promptTokensPerSecond, 100),
+            summary("Decode tok/s", "col-decode", CombinationResult::decodeTokensPerSecond, 100),
             summary("p50 ms", "col-p50", CombinationResult::latencyP50Millis),
             summary("p95 ms", "col-p95", CombinationResult::latencyP95Millis),
-            number("Peak RSS", "col-rss", r -> r.result().peakRssBytes(), b -> b < 0 ? "–" : Units.bytes(b), 76),
-            number("Ceiling tok/s", "col-ceiling", r -> r.result().ceilingTokensPerSecond(), Figures::number, 92),
-            number("of ceiling", "col-fraction", r -> r.result().fractionOfCeiling(), Figures::percent, 72)));
+            number("Peak RSS", "col-rss", r -> r.result().peakRssBytes(), b -> b < 0 ? "–" : Units.bytes(b), 72),
+            number("Ceiling tok/s", "col-ceiling", r -> r.result().ceilingTokensPerSecond(), Figures::number, 86),
+            number("of ceiling", "col-fraction", r -> r.result().fractionOfCeiling(), Figures::percent, 70)));
     }
 
     private static TableColumn<ResultRow, String> text(String title, String id, Function<ResultRow, String> value, double width) {
@@ -61,12 +62,16 @@ final class ResultsTable extends TableView<ResultRow> {
     }
 
     private static TableColumn<ResultRow, Summary> summary(String title, String id, Function<CombinationResult, Summary> figure) {
+        return summary(title, id, figure, 84);
+    }
+
+    private static TableColumn<ResultRow, Summary> summary(String title, String id, Function<CombinationResult, Summary> figure, double width) {
         TableColumn<ResultRow, Summary> c = new TableColumn<>(title);
         c.setId(id);
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(figure.apply(f.getValue().result())));
-        c.setCellFactory(col -> new FormattedCell<>(Figures::summary));
+        c.setCellFactory(col -> new FormattedCell<>(Figures::summaryLines));
         c.setComparator(Comparator.comparingDouble(Summary::median));
-        c.setPrefWidth(118);
+        c.setPrefWidth(width);
         return c;
     }
 

@@ -74,7 +74,7 @@ final class SweepEditor extends VBox {
         Spinner<Integer> s = new Spinner<>(f);
         s.setId(id);
         s.setEditable(true);
-        s.setPrefWidth(96);
+        s.setPrefWidth(84);
         f.valueProperty().addListener((o, was, now) -> { if (now != null) value.set(now); });
         value.addListener((o, was, now) -> f.setValue(now.intValue()));
         return s;

@@ -19,7 +19,9 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import bitnet.workbench.app.Workbench;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.xy.IntervalXYDataset;
 import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +61,7 @@ class BenchmarkViewTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private Path home;
+    private Workbench wb;
     private EventBus bus;
     private ThemeManager themes;
     private BenchmarkViewModel vm;
@@ -90,6 +93,7 @@ class BenchmarkViewTest {
     @AfterEach
     void close(FxRobot robot) {
         if (vm != null) robot.interact(vm::close);
+        if (wb != null) robot.interact(wb::close);
     }
 
     private void openShippedModel(FxRobot robot) {
@@ -104,72 +108,55 @@ class BenchmarkViewTest {
     }
 
     @Test
-    void theQuickPresetRunsWithLiveChartsAndTheTableShowsTheRunsOwnNumbers(FxRobot robot) throws Exception {
-        show(robot, BenchRunner.Settings.defaults()); // exactly what the application (and the bench command) uses
-        openShippedModel(robot);
-        AtomicInteger liveLatencyPoints = new AtomicInteger();
-        AtomicInteger liveMemoryPoints = new AtomicInteger();
-        AtomicInteger batches = new AtomicInteger();
-        robot.interact(() -> vm.addLiveListener(batch -> {
-            if (!vm.runningProperty().get()) return;
-            batches.incrementAndGet();
-            liveLatencyPoints.set(Math.max(liveLatencyPoints.get(), items(page.charts().latencyChart())));
-            liveMemoryPoints.set(Math.max(liveMemoryPoints.get(), items(page.charts().memoryChart())));
-        }));
+    void theQuickPresetRunsInTheWindowWithLiveChartsAndTheTableShowsTheRunsOwnNumbers(FxRobot robot) throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(SHIPPED), SHIPPED + " is missing; skipping");
+        Path noModels = Files.createTempDirectory("wb-models");
+        // the whole application, as launched with the shipped model: the page as Workbench builds it
+        robot.interact(() -> {
+            wb = new Workbench(new Workbench.Options(home, noModels, List.of(SHIPPED.toString())), () -> { });
+            wb.show(stage);
+            scene = wb.scene();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> wb.models().modelProperty().get() != null);
+        robot.clickOn("#nav-benchmark");
+        assertThat(label(robot, "#bench-model")).isEqualTo("Model: " + SHIPPED.getFileName());
 
+        // every change the charts see while the Cancel button is live is a live update
+        AtomicInteger liveChanges = new AtomicInteger();
+        javafx.scene.control.Button cancel = robot.lookup("#bench-cancel").queryButton();
+        for (String id : List.of("#chart-latency", "#chart-memory")) {
+            chart(robot, id).getXYPlot().getDataset().addChangeListener(e -> {
+                if (!cancel.isDisabled()) liveChanges.incrementAndGet();
+            });
+        }
         robot.clickOn("#preset-quick");
         robot.clickOn("#bench-run");
-        assertThat(vm.runningProperty().get()).isTrue();
-        awaitFinished(robot);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !robot.lookup("#bench-run").queryButton().isDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
 
-        BenchRun run = vm.runProperty().get();
-        assertThat(run).as(vm.statusProperty().get()).isNotNull();
+        List<Path> saved = new RunLibrary(home).list();
+        assertThat(saved).as(label(robot, "#bench-status")).hasSize(1);
+        BenchRun run = BenchJson.read(saved.getFirst());
         assertThat(run.cancelled()).isFalse();
         assertThat(run.failures()).isEmpty();
         SweepPreset quick = SweepPreset.QUICK;
         assertThat(run.plan().threads()).isEqualTo(quick.threads(Runtime.getRuntime().availableProcessors()));
-        assertThat(run.plan().promptTokens()).isEqualTo(quick.promptTokens());
+        assertThat(run.plan().kernels()).isEqualTo(bitnet.workbench.kernel.Kernels.names());
+        assertThat(List.of(run.plan().promptTokens(), run.plan().decodeTokens(), run.plan().repetitions(), run.plan().warmup()))
+            .containsExactly(quick.promptTokens(), quick.decodeTokens(), quick.repetitions(), quick.warmup());
         assertThat(run.results()).hasSize(run.plan().combinations().size());
-        // the charts received points while the sweep ran, in batches
-        assertThat(batches.get()).isPositive();
-        assertThat(liveLatencyPoints.get()).isPositive();
-        assertThat(liveMemoryPoints.get()).isPositive();
+        assertThat(liveChanges.get()).isPositive();
         assertThat(robot.lookup("#bench-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress()).isEqualTo(1.0);
-        assertThat(vm.statusProperty().get()).startsWith("Finished " + run.results().size() + " of " + run.results().size() + " combinations");
+        assertThat(label(robot, "#bench-status")).startsWith("Finished " + run.results().size() + " of " + run.results().size()
+            + " combinations").endsWith("saved as " + saved.getFirst().getFileName() + ".");
+        assertThat(label(robot, "#bench-machine")).startsWith("Run A: " + run.machine().describe());
 
         assertChartsAndTableShow(robot, run);
 
-        // saved automatically; the saved file, a CSV export and a JSON export read back to the same run
-        assertThat(vm.savedToProperty().get()).isNotNull();
-        assertThat(BenchJson.read(vm.savedToProperty().get())).isEqualTo(run);
-        Path csv = home.resolve("export/run.csv");
-        Path json = home.resolve("export/run.json");
-        Files.createDirectories(csv.getParent());
-        vm.exportCsv(csv);
-        vm.exportJson(json);
-        assertThat(BenchJson.read(json)).isEqualTo(run);
-        List<Map<String, String>> rows = BenchCsv.read(csv);
-        assertThat(rows).hasSize(run.results().size());
-        for (int i = 0; i < rows.size(); i++) {
-            CombinationResult r = run.results().get(i);
-            assertThat(rows.get(i).get("threads")).isEqualTo(Integer.toString(r.combination().threads()));
-            assertThat(Double.parseDouble(rows.get(i).get("tg_tok_s_median"))).isEqualTo(r.decodeTokensPerSecond().median());
-            assertThat(Double.parseDouble(rows.get(i).get("fraction_of_ceiling"))).isEqualTo(r.fractionOfCeiling());
-        }
-        Path png = home.resolve("export/charts.png");
-        robot.interact(() -> {
-            try {
-                page.charts().savePng(png, 1600, 1000);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(1600);
-
         assertThat(screenshot(robot, "benchmark-sweep")).exists();
-        robot.interact(() -> themes.setTheme(Theme.DARK));
+        robot.interact(() -> wb.themes().setTheme(Theme.DARK));
         assertThat(screenshot(robot, "benchmark-sweep-dark")).exists();
-        robot.interact(() -> themes.setTheme(Theme.LIGHT));
+        robot.interact(() -> wb.themes().setTheme(Theme.LIGHT));
     }
 
     @Test
@@ -211,8 +198,32 @@ class BenchmarkViewTest {
         assertThat(cancelled.plan().combinations()).hasSize(2);
         assertThat(vm.rows()).extracting(ResultRow::result).containsExactlyElementsOf(cancelled.results());
         assertThat(vm.statusProperty().get()).startsWith("Cancelled after 1 of 2 combinations");
-        assertThat(cellTexts(robot, "col-decode")).containsExactly(Figures.summary(cancelled.results().getFirst().decodeTokensPerSecond()));
+        assertThat(cellTexts(robot, "col-decode")).containsExactly(Figures.summaryLines(cancelled.results().getFirst().decodeTokensPerSecond()));
         assertThat(vm.library().list()).hasSize(2);
+        assertThat(BenchJson.read(vm.savedToProperty().get())).isEqualTo(cancelled);
+
+        // exports of what is on screen read back to the same figures
+        Path csv = home.resolve("export/run.csv");
+        Path json = home.resolve("export/run.json");
+        Path png = home.resolve("export/charts.png");
+        robot.interact(() -> {
+            try {
+                vm.exportCsv(csv);
+                vm.exportJson(json);
+                page.charts().savePng(png, 1600, 1000);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(BenchJson.read(json)).isEqualTo(cancelled);
+        List<Map<String, String>> rows = BenchCsv.read(csv);
+        assertThat(rows).hasSize(1);
+        CombinationResult only = cancelled.results().getFirst();
+        assertThat(rows.getFirst().get("threads")).isEqualTo(Integer.toString(only.combination().threads()));
+        assertThat(Double.parseDouble(rows.getFirst().get("tg_tok_s_median"))).isEqualTo(only.decodeTokensPerSecond().median());
+        assertThat(Double.parseDouble(rows.getFirst().get("fraction_of_ceiling"))).isEqualTo(only.fractionOfCeiling());
+        java.awt.image.BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(List.of(image.getWidth(), image.getHeight())).containsExactly(1600, 1000);
 
         robot.interact(() -> vm.compareWith(firstFile));
         assertThat(vm.rows()).hasSize(1 + first.results().size());
@@ -260,17 +271,17 @@ class BenchmarkViewTest {
 
         assertThat(vm.runProperty().get()).isEqualTo(cli);
         CombinationResult r = cli.results().getFirst();
-        assertThat(cellTexts(robot, "col-decode")).containsExactly(Figures.summary(r.decodeTokensPerSecond()));
-        assertThat(cellTexts(robot, "col-prompt")).containsExactly(Figures.summary(r.promptTokensPerSecond()));
-        assertThat(cellTexts(robot, "col-p95")).containsExactly(Figures.summary(r.latencyP95Millis()));
+        assertThat(cellTexts(robot, "col-decode")).containsExactly(Figures.summaryLines(r.decodeTokensPerSecond()));
+        assertThat(cellTexts(robot, "col-prompt")).containsExactly(Figures.summaryLines(r.promptTokensPerSecond()));
+        assertThat(cellTexts(robot, "col-p95")).containsExactly(Figures.summaryLines(r.latencyP95Millis()));
         assertThat(y(page.charts().decodeChart().getXYPlot().getDataset(), r.combination().kernel(), 1))
             .isEqualTo(r.decodeTokensPerSecond().median());
     }
 
     /** Every figure on screen is the run's own: chart points are the medians (bars min–max), table cells format them. */
     private void assertChartsAndTableShow(FxRobot robot, BenchRun run) {
-        IntervalXYDataset decode = (IntervalXYDataset) page.charts().decodeChart().getXYPlot().getDataset();
-        IntervalXYDataset prompt = (IntervalXYDataset) page.charts().promptChart().getXYPlot().getDataset();
+        IntervalXYDataset decode = (IntervalXYDataset) chart(robot, "#chart-decode").getXYPlot().getDataset();
+        IntervalXYDataset prompt = (IntervalXYDataset) chart(robot, "#chart-prompt").getXYPlot().getDataset();
         for (CombinationResult r : run.results()) {
             String kernel = r.combination().kernel();
             int threads = r.combination().threads();
@@ -287,13 +298,15 @@ class BenchmarkViewTest {
         for (RepetitionResult rep : last.repetitionResults()) {
             if (!rep.warmup()) rep.decodeNanos().forEach(n -> expectedTimed.add(n / 1e6));
         }
-        assertThat(ys(page.charts().latencyChart().getXYPlot().getDataset(), SweepCharts.TIMED)).isEqualTo(expectedTimed);
-        assertThat(page.charts().latencyChart().getTitle().getText()).isEqualTo("Per-token latency: " + last.combination().label());
+        JFreeChart latency = chart(robot, "#chart-latency");
+        assertThat(ys(latency.getXYPlot().getDataset(), SweepCharts.TIMED)).isEqualTo(expectedTimed);
+        assertThat(latency.getTitle().getText()).isEqualTo("Per-token latency: " + last.combination().label());
         List<Double> rss = run.memory().stream().filter(m -> m.rssBytes() >= 0).map(m -> Figures.mebibytes(m.rssBytes())).toList();
         assertThat(rss).isNotEmpty();
-        assertThat(ys(page.charts().memoryChart().getXYPlot().getDataset(), SweepCharts.RSS)).isEqualTo(rss);
+        assertThat(ys(chart(robot, "#chart-memory").getXYPlot().getDataset(), SweepCharts.RSS)).isEqualTo(rss);
         assertThat(run.memory()).extracting(MemorySample::heapUsedBytes).allSatisfy(h -> assertThat(h).isPositive());
-        for (JFreeChart c : page.charts().charts()) {
+        for (String id : List.of("#chart-decode", "#chart-prompt", "#chart-latency", "#chart-memory")) {
+            JFreeChart c = chart(robot, id);
             assertThat(c.getXYPlot().getDomainAxis().getLabel()).isNotBlank();
             assertThat(c.getXYPlot().getRangeAxis().getLabel()).isNotBlank();
         }
@@ -301,7 +314,7 @@ class BenchmarkViewTest {
         TableView<?> table = robot.lookup("#bench-results").queryAs(TableView.class);
         assertThat(table.getItems()).hasSize(run.results().size());
         assertThat(cellTexts(robot, "col-decode")).containsExactlyInAnyOrderElementsOf(
-            run.results().stream().map(r -> Figures.summary(r.decodeTokensPerSecond())).toList());
+            run.results().stream().map(r -> Figures.summaryLines(r.decodeTokensPerSecond())).toList());
         assertThat(cellTexts(robot, "col-fraction")).containsExactlyInAnyOrderElementsOf(
             run.results().stream().map(r -> Figures.percent(r.fractionOfCeiling())).toList());
 
@@ -310,6 +323,14 @@ class BenchmarkViewTest {
         double slowest = run.results().stream().mapToDouble(r -> r.decodeTokensPerSecond().median()).min().orElseThrow();
         assertThat(((ResultRow) table.getItems().getFirst()).result().decodeTokensPerSecond().median()).isEqualTo(slowest);
         robot.interact(() -> table.getSortOrder().clear());
+    }
+
+    private static JFreeChart chart(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(ChartViewer.class).getChart();
+    }
+
+    private static String label(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(javafx.scene.control.Label.class).getText();
     }
 
     private static List<String> cellTexts(FxRobot robot, String columnId) {

@@ -85,6 +85,7 @@ class SweepLogicTest {
     @Test
     void figuresShowTheMedianWithItsRange() {
         assertThat(Figures.summary(Summary.of(12.34, 11.9, 12.8))).isEqualTo("12.3 (11.9–12.8)");
+        assertThat(Figures.summaryLines(Summary.of(12.34, 11.9, 12.8))).isEqualTo("12.3\n11.9–12.8");
         assertThat(Figures.summary(Summary.of(1234.4))).isEqualTo("1234");
         assertThat(Figures.number(0.01234)).isEqualTo("0.0123");
         assertThat(Figures.percent(0.4567)).isEqualTo("45.7 %");
