@@ -29,16 +29,16 @@ final class ResultsTable extends TableView<ResultRow> {
         setPlaceholder(new Label("Finished combinations appear here."));
         setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         getColumns().setAll(java.util.List.of(
-            text("Run", "col-run", ResultRow::run, 36),
-            text("Kernel", "col-kernel", r -> r.result().combination().kernel(), 64),
-            number("Threads", "col-threads", r -> r.result().combination().threads(), Object::toString, 58),
+            text("Run", "col-run", ResultRow::run, 32),
+            text("Kernel", "col-kernel", r -> r.result().combination().kernel(), 58),
+            number("Threads", "col-threads", r -> r.result().combination().threads(), Object::toString, 66),
             summary("TTFT ms", "col-ttft", CombinationResult::timeToFirstTokenMillis),
             summary("Prompt tok/s", "col-prompt", CombinationResult::promptTokensPerSecond, 100),
             summary("Decode tok/s", "col-decode", CombinationResult::decodeTokensPerSecond, 100),
             summary("p50 ms", "col-p50", CombinationResult::latencyP50Millis),
             summary("p95 ms", "col-p95", CombinationResult::latencyP95Millis),
             number("Peak RSS", "col-rss", r -> r.result().peakRssBytes(), b -> b < 0 ? "–" : Units.bytes(b), 72),
-            number("Ceiling tok/s", "col-ceiling", r -> r.result().ceilingTokensPerSecond(), Figures::number, 86),
+            number("Ceiling tok/s", "col-ceiling", r -> r.result().ceilingTokensPerSecond(), Figures::number, 96),
             number("of ceiling", "col-fraction", r -> r.result().fractionOfCeiling(), Figures::percent, 70)));
     }
 
