@@ -1,6 +1,7 @@
 package bitnet.workbench.app.benchmark;
 
 import bitnet.workbench.app.event.EventBus;
+import bitnet.workbench.app.event.GenerationProgress;
 import bitnet.workbench.app.event.ModelOpened;
 import bitnet.workbench.app.settings.SettingsStore;
 import bitnet.workbench.app.theme.Theme;
@@ -253,6 +254,16 @@ class BenchmarkViewTest {
         assertThat(robot.lookup("#bench-model").queryAs(javafx.scene.control.Label.class).getText()).startsWith("No model open");
         robot.interact(vm::start);
         assertThat(vm.statusProperty().get()).isEqualTo("Cannot run: open a model first (Models page).");
+    }
+
+    @Test
+    void theLiveGenerationPanelOnThePageFollowsGenerationProgressEvents(FxRobot robot) {
+        show(robot, FAST);
+        robot.interact(() -> bus.publish(new GenerationProgress(42, 17.26, true)));
+        assertThat(label(robot, "#live-speed")).isEqualTo("17.3 tok/s");
+        assertThat(label(robot, "#live-tokens")).isEqualTo("42 tokens");
+        assertThat(label(robot, "#live-memory")).startsWith("RSS ");
+        assertThat(label(robot, "#live-state")).isEqualTo("Last generation");
     }
 
     @Test
