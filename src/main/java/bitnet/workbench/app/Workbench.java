@@ -68,7 +68,7 @@ public final class Workbench implements AutoCloseable {
             new ModelsPage(models, engineSettings, actions, bus, options.modelsDir()),
             new ChatPage(),
             new InspectPage(bus, themes.themeProperty(), options.home().resolve("inspect-cache")),
-            new BenchmarkPage());
+            new BenchmarkPage(bus, themes.themeProperty(), options.home()));
         window = new MainWindow(pages, actions, bus, themes, recent.paths(), settings.current().engine());
 
         actions.bind(ActionId.QUIT, quit);
