@@ -19,7 +19,7 @@ public record WeightMatrix(String name, GgmlType type, int rows, int cols, Memor
 
     /** The storage types a {@link MatVecKernel} may be asked to handle. */
     public static final Set<GgmlType> MATRIX_TYPES =
-        EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.TQ1_0, GgmlType.TQ2_0, GgmlType.I2_S);
+        EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q6_K, GgmlType.TQ1_0, GgmlType.TQ2_0, GgmlType.I2_S);
 
     public WeightMatrix {
         if (!MATRIX_TYPES.contains(type)) {

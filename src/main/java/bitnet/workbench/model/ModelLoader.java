@@ -51,6 +51,18 @@ public final class ModelLoader {
         return new TransformerModel(config, options, weights, kernel, ownsFile ? file : null);
     }
 
+    /** Throws unless {@code kernel} can multiply every matrix of {@code weights}. */
+    static void checkSupported(ModelWeights weights, MatVecKernel kernel) {
+        List<WeightMatrix> all = new ArrayList<>();
+        all.add(weights.output());
+        for (LayerWeights l : weights.layers()) all.addAll(List.of(l.wq(), l.wk(), l.wv(), l.wo(), l.gate(), l.up(), l.down()));
+        for (var m : all) {
+            if (!kernel.supports(m.type())) {
+                throw new IllegalArgumentException("kernel '" + kernel.name() + "' cannot multiply " + m.type() + " matrix '" + m.name() + "'");
+            }
+        }
+    }
+
     /** Reads and checks the tensors, remembering which were used. */
     private static final class TensorReader {
         private final GgufFile file;
@@ -130,8 +142,8 @@ public final class ModelLoader {
 
         private void checkEmbeddingReadable(WeightMatrix embedding) {
             switch (embedding.type()) {
-                case F32, F16, BF16, Q8_0 -> { }
-                default -> throw new ModelFormatException("token_embd.weight is " + embedding.type() + "; embedding lookup supports F32, F16, BF16 and Q8_0");
+                case F32, F16, BF16, Q8_0, Q6_K -> { }
+                default -> throw new ModelFormatException("token_embd.weight is " + embedding.type() + "; embedding lookup supports F32, F16, BF16, Q8_0 and Q6_K");
             }
         }
 

@@ -34,9 +34,13 @@ public final class TransformerSequence implements Sequence {
         if (lastLogits != null && lastLogits.length < vocab) {
             throw new IllegalArgumentException("the logits array holds " + lastLogits.length + " values but the vocabulary has " + vocab);
         }
-        for (int i = 0; i < count; i++) {
-            forward.run(workspace, tokens[offset + i], position, i == count - 1 ? lastLogits : null, probe);
-            position++;
+        int done = 0;
+        while (done < count) {
+            int n = Math.min(Workspace.MAX_BATCH, count - done);
+            boolean last = done + n == count;
+            forward.run(workspace, tokens, offset + done, n, position, last ? lastLogits : null, probe);
+            position += n;
+            done += n;
         }
     }
 
