@@ -12,6 +12,7 @@ public final class Kernels {
 
     static {
         register(new ScalarKernel());
+        register(new VectorI8Kernel());
     }
 
     private Kernels() {

@@ -1,0 +1,134 @@
+package bitnet.workbench.kernel;
+
+import bitnet.workbench.gguf.GgmlType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Every kernel against the scalar reference on random matrices: integer (ternary) paths bit for
+ * bit, float paths to rounding. Shapes include odd row counts, I2_S rows with an odd number of
+ * blocks (a tail after the last full vector load) and rows long enough to need 16-bit flushes.
+ */
+class KernelEquivalenceTest {
+    private static final MatVecKernel SCALAR = Kernels.byName("scalar");
+
+    static Stream<Arguments> ternaryCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String k : Kernels.names()) {
+            if (k.equals("scalar") || !Kernels.byName(k).supports(GgmlType.I2_S)) continue;
+            for (GgmlType t : new GgmlType[] {GgmlType.I2_S, GgmlType.TQ2_0, GgmlType.TQ1_0}) {
+                for (ActivationQuantization q : ActivationQuantization.values()) out.add(Arguments.of(k, t, q));
+            }
+        }
+        return out.stream();
+    }
+
+    static Stream<Arguments> floatCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String k : Kernels.names()) {
+            if (k.equals("scalar")) continue;
+            for (GgmlType t : new GgmlType[] {GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q6_K}) out.add(Arguments.of(k, t));
+        }
+        return out.stream();
+    }
+
+    private static int[] columnChoices(GgmlType type, ActivationQuantization q) {
+        if (type == GgmlType.I2_S && q == ActivationQuantization.PER_TOKEN) return new int[] {128, 384, 640, 2560, 6912, 4224};
+        return new int[] {256, 768, 2560, 6912};
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("ternaryCases")
+    void ternaryProductsEqualTheScalarKernelBitForBit(String kernelName, GgmlType type, ActivationQuantization rule) {
+        MatVecKernel kernel = Kernels.byName(kernelName);
+        Random rnd = new Random(kernelName.hashCode() * 31L + type.id * 7L + rule.ordinal());
+        try (Arena arena = Arena.ofConfined()) {
+            for (int cols : columnChoices(type, rule)) {
+                int rows = 1 + 2 * rnd.nextInt(20);
+                WeightMatrix w = ScalarKernelTest.randomMatrix(type, rows, cols, rnd, arena);
+                if (rnd.nextBoolean()) w = uniformScales(w, arena);
+                QuantizedActivations x = new QuantizedActivations(cols);
+                x.quantize(ScalarKernelTest.randomVector(cols, rnd), 0, cols, rule);
+                float[] expected = new float[rows];
+                SCALAR.matVec(w, x, expected, 0, rows);
+                float[] actual = new float[rows];
+                kernel.prepare(w, x);
+                kernel.matVec(w, x, actual, 0, rows);
+                assertThat(actual).as("%s %dx%d", type, rows, cols).containsExactly(expected);
+
+                // A batch gives each input's own result, whatever the row range.
+                int count = 1 + rnd.nextInt(9);
+                QuantizedActivations[] xs = new QuantizedActivations[count];
+                float[][] outs = new float[count][rows];
+                for (int i = 0; i < count; i++) {
+                    xs[i] = new QuantizedActivations(cols);
+                    xs[i].quantize(ScalarKernelTest.randomVector(cols, rnd), 0, cols, rule);
+                    kernel.prepare(w, xs[i]);
+                }
+                int split = rnd.nextInt(rows + 1);
+                kernel.matMul(w, xs, outs, count, 0, split);
+                kernel.matMul(w, xs, outs, count, split, rows);
+                for (int i = 0; i < count; i++) {
+                    float[] one = new float[rows];
+                    SCALAR.matVec(w, xs[i], one, 0, rows);
+                    assertThat(outs[i]).as("batch input %d of %d, %s %dx%d", i, count, type, rows, cols).containsExactly(one);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("floatCases")
+    void floatProductsEqualTheScalarKernelToRounding(String kernelName, GgmlType type) {
+        MatVecKernel kernel = Kernels.byName(kernelName);
+        Random rnd = new Random(kernelName.hashCode() * 17L + type.id);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int cols : new int[] {256, 512, 2560}) {
+                int rows = 1 + 2 * rnd.nextInt(20);
+                WeightMatrix w = ScalarKernelTest.randomMatrix(type, rows, cols, rnd, arena);
+                float[] xf = ScalarKernelTest.randomVector(cols, rnd);
+                QuantizedActivations x = new QuantizedActivations(cols);
+                x.loadFloat(xf, 0, cols);
+                float[] expected = new float[rows];
+                SCALAR.matVec(w, x, expected, 0, rows);
+                float[] actual = new float[rows];
+                kernel.prepare(w, x);
+                kernel.matVec(w, x, actual, 0, rows);
+                float[] row = new float[cols];
+                for (int r = 0; r < rows; r++) {
+                    RowReader.read(w, r, row, 0);
+                    double magnitude = 0;
+                    for (int c = 0; c < cols; c++) magnitude += Math.abs((double) row[c] * xf[c]);
+                    assertThat((double) actual[r]).as("row %d of %s %dx%d", r, type, rows, cols)
+                        .isCloseTo(expected[r], within(2e-6 * magnitude + 1e-6));
+                }
+            }
+        }
+    }
+
+    /** The same codes with every block scale of a row equal to its first (as in every BitNet tensor). */
+    private static WeightMatrix uniformScales(WeightMatrix w, Arena arena) {
+        if (w.type() == GgmlType.I2_S) return w;
+        var seg = arena.allocate(w.data().byteSize(), 64);
+        seg.copyFrom(w.data());
+        int blockBytes = w.type().bytesPerBlock;
+        int scaleAt = blockBytes - 2;
+        var le16 = java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < w.rows(); r++) {
+            long base = r * w.rowBytes();
+            short first = seg.get(le16, base + scaleAt);
+            for (int b = 1; b < w.cols() / 256; b++) seg.set(le16, base + (long) b * blockBytes + scaleAt, first);
+        }
+        return WeightMatrix.of(w.name(), w.type(), w.rows(), w.cols(), seg);
+    }
+}
