@@ -23,11 +23,6 @@ final class I8Input {
         return in;
     }
 
-    /** The already prepared form of {@code x} (no checks: {@link MatVecKernel#prepare} ran on this thread's dispatcher). */
-    static I8Input prepared(QuantizedActivations x) {
-        return (I8Input) x.derived;
-    }
-
     private void fill(QuantizedActivations x, TwoBitLayout layout) {
         int[] order = layout.order();
         if (codes.length < order.length) codes = new short[order.length];

@@ -13,6 +13,7 @@ public final class Kernels {
     static {
         register(new ScalarKernel());
         register(new VectorI8Kernel());
+        register(new LutKernel());
     }
 
     private Kernels() {

@@ -44,6 +44,14 @@ public interface MatVecKernel {
     default void prepare(WeightMatrix w, QuantizedActivations x) {
     }
 
+    /**
+     * Whether the model should attach a {@link LutMatrix} to each ternary matrix ({@link
+     * WeightMatrix#withLut}) before products run with this kernel.
+     */
+    default boolean repacksTernary() {
+        return false;
+    }
+
     /** The number a thread's share of rows should be a multiple of (except the last share). */
     default int rowGranule(WeightMatrix w) {
         return 1;

@@ -24,6 +24,9 @@ public final class QuantizedActivations {
     /** A kernel's reordered copy of the codes (see {@link MatVecKernel#prepare}), valid for {@link #derivedVersion}. */
     Object derived;
     int derivedVersion = -1;
+    /** The lookup tables of the {@code vector-lut} kernel, kept apart so that mixing kernels per matrix never thrashes. */
+    Object tables;
+    int tablesVersion = -1;
 
     public QuantizedActivations(int capacity) {
         if (capacity <= 0) throw new IllegalArgumentException("capacity must be positive: " + capacity);

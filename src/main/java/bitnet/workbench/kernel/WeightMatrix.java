@@ -13,9 +13,10 @@ import java.util.Set;
  * A 2-D weight tensor as stored in the model file: {@code rows} output rows of {@code cols} values
  * each, in {@code type}'s layout, read in place from {@code data} (a slice of the mapped file, never
  * a copy). {@code tensorScale} is the I2_S per-tensor scale (read from the tensor's trailer) and 1
- * for every other type, whose scales live in their blocks.
+ * for every other type, whose scales live in their blocks. {@code lut} is the same matrix repacked
+ * for the {@code vector-lut} kernel, or null.
  */
-public record WeightMatrix(String name, GgmlType type, int rows, int cols, MemorySegment data, float tensorScale) {
+public record WeightMatrix(String name, GgmlType type, int rows, int cols, MemorySegment data, float tensorScale, LutMatrix lut) {
 
     /** The storage types a {@link MatVecKernel} may be asked to handle. */
     public static final Set<GgmlType> MATRIX_TYPES =
@@ -33,6 +34,15 @@ public record WeightMatrix(String name, GgmlType type, int rows, int cols, Memor
         if (data.byteSize() < need) {
             throw new IllegalArgumentException("tensor '" + name + "' (" + type + ", " + cols + " x " + rows + ") needs " + need + " bytes but has " + data.byteSize());
         }
+    }
+
+    public WeightMatrix(String name, GgmlType type, int rows, int cols, MemorySegment data, float tensorScale) {
+        this(name, type, rows, cols, data, tensorScale, null);
+    }
+
+    /** This matrix with its lookup-table form attached (null detaches it). */
+    public WeightMatrix withLut(LutMatrix packed) {
+        return new WeightMatrix(name, type, rows, cols, data, tensorScale, packed);
     }
 
     /** A view of tensor {@code name} of {@code file}; a 1-D tensor is one row. */

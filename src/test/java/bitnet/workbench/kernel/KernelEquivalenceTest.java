@@ -57,6 +57,12 @@ class KernelEquivalenceTest {
                 int rows = 1 + 2 * rnd.nextInt(20);
                 WeightMatrix w = ScalarKernelTest.randomMatrix(type, rows, cols, rnd, arena);
                 if (rnd.nextBoolean()) w = uniformScales(w, arena);
+                if (kernel.repacksTernary()) {
+                    w = withLut(w, rnd, arena);
+                    if (type == GgmlType.I2_S || type == GgmlType.TQ1_0 && w.cols() % 256 == 0 && isUniform(w)) {
+                        assertThat(w.lut()).as("the lookup-table form of a plain ternary matrix").isNotNull();
+                    }
+                }
                 QuantizedActivations x = new QuantizedActivations(cols);
                 x.quantize(ScalarKernelTest.randomVector(cols, rnd), 0, cols, rule);
                 float[] expected = new float[rows];
@@ -114,6 +120,33 @@ class KernelEquivalenceTest {
                 }
             }
         }
+    }
+
+    private static boolean isUniform(WeightMatrix w) {
+        var le16 = java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < w.rows(); r++) {
+            for (int b = 1; b < w.cols() / 256; b++) {
+                if (w.data().get(le16, r * w.rowBytes() + b * 54L + 52) != w.data().get(le16, r * w.rowBytes() + 52)) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Attaches the lookup-table form; TQ2_0 codes of 3 (not ternary) are first replaced so that most matrices pack. */
+    private static WeightMatrix withLut(WeightMatrix w, Random rnd, Arena arena) {
+        if (w.type() == GgmlType.TQ2_0 && rnd.nextInt(4) != 0) {
+            var seg = w.data();
+            for (long b = 0; b < (long) w.rows() * w.cols() / 256; b++) {
+                for (int k = 0; k < 64; k++) {
+                    long at = b * 66 + k;
+                    int v = seg.get(java.lang.foreign.ValueLayout.JAVA_BYTE, at) & 0xFF;
+                    int clean = v & ~((v & 0x55) << 1 & (v & 0xAA));   // code 3 -> 1
+                    seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, at, (byte) clean);
+                }
+            }
+        }
+        LutMatrix packed = LutMatrix.pack(w, w.data(), arena);
+        return packed == null ? w : w.withLut(packed);
     }
 
     /** The same codes with every block scale of a row equal to its first (as in every BitNet tensor). */
