@@ -19,13 +19,14 @@ import java.lang.foreign.ValueLayout;
  *                  block of the row shares); the row result is {@code (float) Σ w·q / s · scale},
  *                  the scalar kernel's arithmetic
  */
-public record LutMatrix(int rows, int cols, int chunks, int groups, MemorySegment words, float[] rowScales) {
+public record LutMatrix(int rows, int cols, int chunks, int groups, MemorySegment words, float[] rowScales) implements Repacked {
     public static final int GROUP_ROWS = 64;
     public static final int TILE_ROWS = 32;
     static final int CHUNK_COLS = 9;
     /** Bytes of one chunk of one group: two tiles of 32 words. */
     static final int CHUNK_BYTES = 2 * TILE_ROWS * 2;
 
+    @Override
     public long byteSize() { return words.byteSize(); }
 
     /**

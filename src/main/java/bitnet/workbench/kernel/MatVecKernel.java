@@ -46,7 +46,7 @@ public interface MatVecKernel {
 
     /**
      * Whether the model should attach a {@link LutMatrix} to each ternary matrix ({@link
-     * WeightMatrix#withLut}) before products run with this kernel.
+     * WeightMatrix#withPacked}) before products run with this kernel.
      */
     default boolean repacksTernary() {
         return false;

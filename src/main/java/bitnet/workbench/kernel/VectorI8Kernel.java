@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code vector-i8}: int8 activations times 2-bit ternary weights with the Vector API, on the
  * file's own I2_S and TQ2_0 layouts ({@link TwoBitVector}); float-input matrices (the output head,
  * float models) with vector fused multiply-adds ({@link FloatVectorRows}). Integer results equal
- * the scalar kernel's bit for bit; float results agree to rounding. Combinations the vector code
+ * the scalar kernel's bit for bit; float results agree to rounding. An output matrix with an
+ * {@link Int8Head} attached is multiplied with int8 (Q8_K) activations instead ({@link Int8HeadRows}). Combinations the vector code
  * does not cover (TQ1_0 and I2_S under Q8_K blocks, vectors narrower than 256 bits) use the scalar
  * code, so every model runs.
  */
@@ -40,9 +41,14 @@ public final class VectorI8Kernel implements MatVecKernel {
         };
     }
 
+    private static boolean int8Head(WeightMatrix w, QuantizedActivations x) {
+        return w.int8Head() != null && Int8HeadRows.AVAILABLE && !w.takesQuantizedInput();
+    }
+
     @Override
     public void prepare(WeightMatrix w, QuantizedActivations x) {
         if (vectorTernary(w, x)) I8Input.of(x, layout(w));
+        else if (int8Head(w, x)) Int8HeadRows.Input.of(x, w.cols());
     }
 
     private TwoBitLayout layout(WeightMatrix w) {
@@ -56,7 +62,10 @@ public final class VectorI8Kernel implements MatVecKernel {
     public void matVec(WeightMatrix w, QuantizedActivations x, float[] out, int rowStart, int rowEnd) {
         MatVecKernel.checkArguments(this, w, x, out, rowStart, rowEnd);
         switch (w.type()) {
-            case F32, F16, BF16, Q8_0, Q6_K -> FloatVectorRows.matVec(w, x.values(), out, rowStart, rowEnd);
+            case F32, F16, BF16, Q8_0, Q6_K -> {
+                if (int8Head(w, x)) Int8HeadRows.matVec(w.int8Head(), Int8HeadRows.Input.of(x, w.cols()), out, rowStart, rowEnd);
+                else FloatVectorRows.matVec(w, x.values(), out, rowStart, rowEnd);
+            }
             case I2_S, TQ2_0 -> {
                 if (!vectorTernary(w, x)) {
                     scalar.matVec(w, x, out, rowStart, rowEnd);

@@ -48,7 +48,7 @@ public final class ModelLoader {
         if (options.ffnActivation() != null) config = config.withFfnActivation(options.ffnActivation());
         MatVecKernel kernel = Kernels.byName(options.kernel());
         ModelWeights weights = new TensorReader(file, config, kernel).read();
-        return new TransformerModel(config, options, weights, kernel, ownsFile ? file : null);
+        return new TransformerModel(config, options, weights, kernel, file, ownsFile);
     }
 
     /** Throws unless {@code kernel} can multiply every matrix of {@code weights}. */

@@ -6,6 +6,8 @@ import bitnet.workbench.kernel.MatVecKernel;
 import bitnet.workbench.kernel.ParallelKernel;
 import bitnet.workbench.kernel.WorkerPool;
 
+import java.lang.foreign.Arena;
+
 /**
  * A loaded llama-family model (BitNet or llama) ready to run. Sequences share the read-only weights
  * and each own their KV cache; one model may serve several sequences, each driven by one thread
@@ -20,18 +22,47 @@ public final class TransformerModel implements LanguageModel {
     private final ModelWeights weights;
     private final WorkerPool pool;
     private final ParallelKernel parallel;
-    private final ForwardPass forward;
+    private final GgufFile file;
     private final GgufFile ownedFile;
+    private volatile ForwardPass forward;
+    /** Memory of the lookup-table forms while a repacking kernel is chosen, else null. */
+    private Arena packedArena;
     private volatile boolean closed;
 
-    TransformerModel(ModelConfig config, ModelOptions options, ModelWeights weights, MatVecKernel kernel, GgufFile ownedFile) {
+    TransformerModel(ModelConfig config, ModelOptions options, ModelWeights weights, MatVecKernel kernel, GgufFile file, boolean ownsFile) {
         this.config = config;
         this.options = options;
         this.weights = weights;
+        this.file = file;
+        this.ownedFile = ownsFile ? file : null;
         this.pool = new WorkerPool(options.threads());
         this.parallel = new ParallelKernel(kernel, pool);
-        this.forward = new ForwardPass(config, weights, parallel, options);
-        this.ownedFile = ownedFile;
+        this.forward = forwardFor(kernel);
+    }
+
+    /** A forward pass over the weights {@code kernel} wants: repacked ones for a lookup-table kernel. */
+    private ForwardPass forwardFor(MatVecKernel kernel) {
+        ModelWeights w = weights;
+        if (kernel.repacksTernary()) {
+            if (forward != null && forward.weights() != weights) return forward;   // already packed
+            Arena arena = Arena.ofShared();
+            try {
+                w = LutRepacker.pack(weights, file, arena);
+            } catch (RuntimeException | Error e) {
+                arena.close();
+                throw e;
+            }
+            packedArena = arena;
+        }
+        return new ForwardPass(config, w, parallel, options);
+    }
+
+    ForwardPass forward() { return forward; }
+
+    /** Bytes of weights repacked for the current kernel (off-heap), 0 if it reads the file's layout. */
+    public long repackedBytes() {
+        ForwardPass f = forward;
+        return f.weights() == weights ? 0 : LutRepacker.packedBytes(f.weights());
     }
 
     /** The configuration in effect (context length and FFN activation after options). */
@@ -58,8 +89,16 @@ public final class TransformerModel implements LanguageModel {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         MatVecKernel k = Kernels.byName(kernelName);
         ModelLoader.checkSupported(weights, k);
+        ForwardPass next = forwardFor(k);
+        Arena release = null;
+        if (!k.repacksTernary() && packedArena != null) {
+            release = packedArena;
+            packedArena = null;
+        }
         parallel.setKernel(k);
+        forward = next;
         pool.setThreads(threads);
+        if (release != null) release.close();
     }
 
     /** Whether the lm_head input is rounded to F16 (see {@link LmHeadInput}). */
@@ -74,7 +113,7 @@ public final class TransformerModel implements LanguageModel {
     @Override
     public TransformerSequence newSequence() {
         ensureOpen();
-        return new TransformerSequence(this, forward);
+        return new TransformerSequence(this);
     }
 
     void ensureOpen() {
@@ -86,6 +125,7 @@ public final class TransformerModel implements LanguageModel {
         if (closed) return;
         closed = true;
         pool.close();
+        if (packedArena != null) packedArena.close();
         if (ownedFile != null) ownedFile.close();
     }
 }

@@ -58,7 +58,7 @@ class KernelEquivalenceTest {
                 WeightMatrix w = ScalarKernelTest.randomMatrix(type, rows, cols, rnd, arena);
                 if (rnd.nextBoolean()) w = uniformScales(w, arena);
                 if (kernel.repacksTernary()) {
-                    w = withLut(w, rnd, arena);
+                    w = withPacked(w, rnd, arena);
                     if (type == GgmlType.I2_S || type == GgmlType.TQ1_0 && w.cols() % 256 == 0 && isUniform(w)) {
                         assertThat(w.lut()).as("the lookup-table form of a plain ternary matrix").isNotNull();
                     }
@@ -133,7 +133,7 @@ class KernelEquivalenceTest {
     }
 
     /** Attaches the lookup-table form; TQ2_0 codes of 3 (not ternary) are first replaced so that most matrices pack. */
-    private static WeightMatrix withLut(WeightMatrix w, Random rnd, Arena arena) {
+    private static WeightMatrix withPacked(WeightMatrix w, Random rnd, Arena arena) {
         if (w.type() == GgmlType.TQ2_0 && rnd.nextInt(4) != 0) {
             var seg = w.data();
             for (long b = 0; b < (long) w.rows() * w.cols() / 256; b++) {
@@ -146,7 +146,49 @@ class KernelEquivalenceTest {
             }
         }
         LutMatrix packed = LutMatrix.pack(w, w.data(), arena);
-        return packed == null ? w : w.withLut(packed);
+        return packed == null ? w : w.withPacked(packed);
+    }
+
+    static Stream<String> vectorKernels() {
+        return Kernels.names().stream().filter(k -> !k.equals("scalar"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectorKernels")
+    void anInt8HeadGivesTheQ8kProductOfTheQ6kWeights(String kernelName) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk.incubator.vector.ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512, "the int8 head path needs 512-bit vectors");
+        MatVecKernel kernel = Kernels.byName(kernelName);
+        Random rnd = new Random(77);
+        try (Arena arena = Arena.ofConfined()) {
+            int rows = 37, cols = 2560;
+            WeightMatrix q6 = ScalarKernelTest.randomMatrix(GgmlType.Q6_K, rows, cols, rnd, arena);
+            WeightMatrix head = q6.withPacked(Int8Head.fromQ6K(q6, q6.data(), arena));
+            float[] xf = ScalarKernelTest.randomVector(cols, rnd);
+            QuantizedActivations x = new QuantizedActivations(cols);
+            x.loadFloat(xf, 0, cols);
+            float[] actual = new float[rows];
+            kernel.prepare(head, x);
+            kernel.matVec(head, x, actual, 0, rows);
+            // The reference: Q8_K codes from QuantizedActivations, weights from the Q6_K dequantizer, in double.
+            QuantizedActivations q8 = new QuantizedActivations(cols);
+            q8.quantize(xf, 0, cols, ActivationQuantization.Q8K_BLOCKS);
+            float[] floatHead = new float[rows];
+            SCALAR.matVec(q6, x, floatHead, 0, rows);
+            float[] row = new float[cols];
+            double worst = 0;
+            for (int r = 0; r < rows; r++) {
+                RowReader.read(q6, r, row, 0);
+                double expected = 0, magnitude = 0;
+                for (int c = 0; c < cols; c++) {
+                    double p = (double) row[c] * q8.codes()[c] * q8.blockStep(c / 256);
+                    expected += p;
+                    magnitude += Math.abs(p);
+                }
+                assertThat((double) actual[r]).as("row %d", r).isCloseTo(expected, within(1e-6 * magnitude + 1e-6));
+                worst = Math.max(worst, Math.abs(actual[r] - floatHead[r]));
+            }
+            System.out.printf("int8 head vs float head on random Q6_K %dx%d: max abs diff %.3g%n", rows, cols, worst);
+        }
     }
 
     /** The same codes with every block scale of a row equal to its first (as in every BitNet tensor). */
