@@ -49,7 +49,7 @@ public final class WorkerPool implements AutoCloseable {
         stopWorkers();
         workers = new Worker[threads - 1];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(i + 1, threads);
+            workers[i] = new Worker(i + 1, threads, generation);
             workers[i].thread.start();
         }
     }
@@ -123,18 +123,21 @@ public final class WorkerPool implements AutoCloseable {
         final int part;
         final int parts;
         final Thread thread;
+        /** The generation current when the worker was made: a dispatch may come before the thread runs. */
+        final long startGeneration;
         volatile boolean stop;
         volatile boolean sleeping;
 
-        Worker(int part, int parts) {
+        Worker(int part, int parts, long startGeneration) {
             this.part = part;
             this.parts = parts;
+            this.startGeneration = startGeneration;
             this.thread = Thread.ofPlatform().daemon().name("kernel-worker-" + part).unstarted(this);
         }
 
         @Override
         public void run() {
-            long seen = generation;
+            long seen = startGeneration;
             while (true) {
                 long g = awaitGeneration(seen);
                 if (stop) return;

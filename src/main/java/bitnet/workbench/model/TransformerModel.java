@@ -4,9 +4,11 @@ import bitnet.workbench.gguf.GgufFile;
 import bitnet.workbench.kernel.Kernels;
 import bitnet.workbench.kernel.MatVecKernel;
 import bitnet.workbench.kernel.ParallelKernel;
+import bitnet.workbench.kernel.WeightMatrix;
 import bitnet.workbench.kernel.WorkerPool;
 
 import java.lang.foreign.Arena;
+import java.util.List;
 
 /**
  * A loaded llama-family model (BitNet or llama) ready to run. Sequences share the read-only weights
@@ -25,8 +27,14 @@ public final class TransformerModel implements LanguageModel {
     private final GgufFile file;
     private final GgufFile ownedFile;
     private volatile ForwardPass forward;
-    /** Memory of the lookup-table forms while a repacking kernel is chosen, else null. */
-    private Arena packedArena;
+    private MatVecKernel currentKernel;
+    private OutputHead currentHead;
+    /** Layers with lookup-table forms while a repacking kernel is chosen, and their memory; else null. */
+    private List<LayerWeights> lutLayers;
+    private Arena lutArena;
+    /** The output matrix with its int8 form while the int8 head is chosen, and its memory; else null. */
+    private WeightMatrix int8Output;
+    private Arena headArena;
     private volatile boolean closed;
 
     TransformerModel(ModelConfig config, ModelOptions options, ModelWeights weights, MatVecKernel kernel, GgufFile file, boolean ownsFile) {
@@ -37,33 +45,74 @@ public final class TransformerModel implements LanguageModel {
         this.ownedFile = ownsFile ? file : null;
         this.pool = new WorkerPool(options.threads());
         this.parallel = new ParallelKernel(kernel, pool);
-        this.forward = forwardFor(kernel);
+        try {
+            apply(kernel, options.outputHead());
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
     }
 
-    /** A forward pass over the weights {@code kernel} wants: repacked ones for a lookup-table kernel. */
-    private ForwardPass forwardFor(MatVecKernel kernel) {
-        ModelWeights w = weights;
-        if (kernel.repacksTernary()) {
-            if (forward != null && forward.weights() != weights) return forward;   // already packed
-            Arena arena = Arena.ofShared();
-            try {
-                w = LutRepacker.pack(weights, file, arena);
-            } catch (RuntimeException | Error e) {
-                arena.close();
-                throw e;
+    /**
+     * Makes the forward pass use {@code kernel} with the weights it wants: lookup-table forms for a
+     * repacking kernel, the int8 output matrix for {@link OutputHead#INT8}. Repacked forms no longer
+     * needed are freed after the switch.
+     */
+    private void apply(MatVecKernel kernel, OutputHead head) {
+        boolean wantLut = kernel.repacksTernary();
+        boolean wantHead = head == OutputHead.INT8 && weights.output().type() == bitnet.workbench.gguf.GgmlType.Q6_K;
+        if ((wantLut && lutLayers == null) || (wantHead && int8Output == null)) {
+            try (Repacker r = new Repacker(file)) {
+                if (wantLut && lutLayers == null) {
+                    Arena arena = Arena.ofShared();
+                    try {
+                        lutLayers = r.packTernary(weights.layers(), arena);
+                        lutArena = arena;
+                    } catch (RuntimeException | Error e) {
+                        arena.close();
+                        throw e;
+                    }
+                }
+                if (wantHead && int8Output == null) {
+                    Arena arena = Arena.ofShared();
+                    try {
+                        int8Output = r.packHead(weights.output(), arena);
+                        headArena = arena;
+                    } catch (RuntimeException | Error e) {
+                        arena.close();
+                        throw e;
+                    }
+                }
             }
-            packedArena = arena;
         }
-        return new ForwardPass(config, w, parallel, options);
+        ModelWeights w = new ModelWeights(weights.tokenEmbedding(), wantLut ? lutLayers : weights.layers(), weights.outputNorm(),
+            wantHead ? int8Output : weights.output());
+        ForwardPass next = new ForwardPass(config, w, parallel, options);
+        parallel.setKernel(kernel);
+        forward = next;
+        currentKernel = kernel;
+        currentHead = head;
+        if (!wantLut && lutArena != null) {
+            lutLayers = null;
+            lutArena.close();
+            lutArena = null;
+        }
+        if (!wantHead && headArena != null) {
+            int8Output = null;
+            headArena.close();
+            headArena = null;
+        }
     }
 
     ForwardPass forward() { return forward; }
 
-    /** Bytes of weights repacked for the current kernel (off-heap), 0 if it reads the file's layout. */
-    public long repackedBytes() {
-        ForwardPass f = forward;
-        return f.weights() == weights ? 0 : LutRepacker.packedBytes(f.weights());
+    /** Off-heap bytes of weights repacked for the current kernel and head (0 if everything is read from the file's layout). */
+    public synchronized long repackedBytes() {
+        return Repacker.packedBytes(forward.weights());
     }
+
+    /** How the output matrix is multiplied now. */
+    public synchronized OutputHead outputHead() { return currentHead; }
 
     /** The configuration in effect (context length and FFN activation after options). */
     public ModelConfig config() { return config; }
@@ -73,7 +122,7 @@ public final class TransformerModel implements LanguageModel {
 
     public ModelWeights weights() { return weights; }
 
-    public MatVecKernel kernel() { return parallel.kernel(); }
+    public synchronized MatVecKernel kernel() { return currentKernel; }
 
     /** Threads a product uses now (the calling thread included). */
     public int threads() { return pool.threads(); }
@@ -85,20 +134,21 @@ public final class TransformerModel implements LanguageModel {
      * cannot multiply one of this model's matrices; the model is then unchanged.
      */
     public synchronized void reconfigure(String kernelName, int threads) {
+        reconfigure(kernelName, threads, currentHead);
+    }
+
+    /**
+     * {@link #reconfigure(String, int)} and the output head. Choosing {@code vector-lut} or the int8
+     * head the first time repacks weights (seconds for a 2B model); switching away frees them.
+     */
+    public synchronized void reconfigure(String kernelName, int threads, OutputHead head) {
         ensureOpen();
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        java.util.Objects.requireNonNull(head, "head");
         MatVecKernel k = Kernels.byName(kernelName);
         ModelLoader.checkSupported(weights, k);
-        ForwardPass next = forwardFor(k);
-        Arena release = null;
-        if (!k.repacksTernary() && packedArena != null) {
-            release = packedArena;
-            packedArena = null;
-        }
-        parallel.setKernel(k);
-        forward = next;
+        if (k != currentKernel || head != currentHead) apply(k, head);
         pool.setThreads(threads);
-        if (release != null) release.close();
     }
 
     /** Whether the lm_head input is rounded to F16 (see {@link LmHeadInput}). */
@@ -125,7 +175,8 @@ public final class TransformerModel implements LanguageModel {
         if (closed) return;
         closed = true;
         pool.close();
-        if (packedArena != null) packedArena.close();
+        if (lutArena != null) lutArena.close();
+        if (headArena != null) headArena.close();
         if (ownedFile != null) ownedFile.close();
     }
 }
