@@ -25,7 +25,7 @@ class KernelEquivalenceTest {
     static Stream<Arguments> ternaryCases() {
         List<Arguments> out = new ArrayList<>();
         for (String k : Kernels.names()) {
-            if (k.equals("scalar") || !Kernels.byName(k).supports(GgmlType.I2_S)) continue;
+            if (k.equals("scalar") || k.equals(FloatKernel.NAME)) continue;   // float multiplies unquantized activations
             for (GgmlType t : new GgmlType[] {GgmlType.I2_S, GgmlType.TQ2_0, GgmlType.TQ1_0}) {
                 for (ActivationQuantization q : ActivationQuantization.values()) out.add(Arguments.of(k, t, q));
             }
@@ -149,8 +149,37 @@ class KernelEquivalenceTest {
         return packed == null ? w : w.withPacked(packed);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = GgmlType.class, names = {"I2_S", "TQ1_0", "TQ2_0"})
+    void theFloatKernelMultipliesTernaryWeightsByUnquantizedActivations(GgmlType type) {
+        MatVecKernel kernel = Kernels.byName(FloatKernel.NAME);
+        Random rnd = new Random(91 + type.id);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int cols : new int[] {256, 2560}) {
+                int rows = 1 + 2 * rnd.nextInt(20);
+                WeightMatrix w = uniformScales(ScalarKernelTest.randomMatrix(type, rows, cols, rnd, arena), arena);
+                TernaryReference.Decoded dec = TernaryReference.decode(w);
+                float[] xf = ScalarKernelTest.randomVector(cols, rnd);
+                QuantizedActivations x = new QuantizedActivations(cols);
+                x.quantize(xf, 0, cols, ActivationQuantization.PER_TOKEN);
+                float[] actual = new float[rows];
+                kernel.matVec(w, x, actual, 0, rows);
+                for (int r = 0; r < rows; r++) {
+                    double expected = 0, magnitude = 0;
+                    for (int c = 0; c < cols; c++) {
+                        double p = (double) dec.value(r, c) * xf[c];
+                        expected += p;
+                        magnitude += Math.abs(p);
+                    }
+                    assertThat((double) actual[r]).as("row %d of %s %dx%d", r, type, rows, cols).isCloseTo(expected, within(2e-6 * magnitude + 1e-6));
+                }
+            }
+        }
+    }
+
+    /** The kernels that multiply an attached {@link Int8Head} (scalar and float keep the reference float head). */
     static Stream<String> vectorKernels() {
-        return Kernels.names().stream().filter(k -> !k.equals("scalar"));
+        return Kernels.names().stream().filter(k -> !k.equals("scalar") && !k.equals(FloatKernel.NAME));
     }
 
     @ParameterizedTest(name = "{0}")
