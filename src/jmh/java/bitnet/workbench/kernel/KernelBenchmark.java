@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * ./workbench mvn -Pjmh -q -DskipTests package
- * java --add-modules jdk.incubator.vector -cp "target/classes:$(cat target/jmh-classpath.txt)" org.openjdk.jmh.Main KernelBenchmark
+ * java -cp "target/jmh/classes:$(cat target/jmh/jmh-classpath.txt)" org.openjdk.jmh.Main KernelBenchmark \
+ *      -p shape=2560x6912 -p type=I2_S,TQ2_0 -p kernel=vector-i8,vector-lut -p threads=1,2
+ * (the head: -p shape=2560x128256 -p type=I2_S -p kernel=vector-i8 -p head=float,int8)
  * </pre>
  */
 @State(Scope.Benchmark)

@@ -33,9 +33,9 @@ public record ModelOptions(ActivationQuantization activationQuantization, FfnAct
         if (contextLength < 0) throw new IllegalArgumentException("context length must be positive (or 0 for the file's), got " + contextLength);
     }
 
-    /** Per-token int8 activations (bitnet.cpp and the BitNet papers), the architecture's activation, the scalar kernel. */
+    /** Per-token int8 activations (bitnet.cpp and the BitNet papers), the architecture's activation, the scalar kernel, one thread, {@link OutputHead#AUTO}. */
     public static ModelOptions defaults() {
-        return new ModelOptions(ActivationQuantization.PER_TOKEN, null, Kernels.DEFAULT, 0, LmHeadInput.AUTO, KvCacheType.F32, KvCacheType.F32, 1, OutputHead.FLOAT);
+        return new ModelOptions(ActivationQuantization.PER_TOKEN, null, Kernels.DEFAULT, 0, LmHeadInput.AUTO, KvCacheType.F32, KvCacheType.F32, 1, OutputHead.AUTO);
     }
 
     public ModelOptions withActivationQuantization(ActivationQuantization q) {

@@ -8,6 +8,12 @@ import java.util.stream.Collectors;
  * read per token) is multiplied.
  */
 public enum OutputHead {
+    /**
+     * {@link #INT8} for a Q6_K head under a fast kernel ({@code vector-i8}, {@code vector-lut}), as
+     * llama.cpp always does for Q6_K; {@link #FLOAT} under {@code scalar} and {@code float}, which
+     * keep the reference numerics. The default.
+     */
+    AUTO("auto"),
     /** The file's weights (F16, Q6_K, ...) times float activations: the reference numerics. */
     FLOAT("float"),
     /**
@@ -30,6 +36,13 @@ public enum OutputHead {
         for (OutputHead h : values()) if (h.label.equalsIgnoreCase(text) || h.name().equalsIgnoreCase(text)) return h;
         throw new IllegalArgumentException("unknown output head '" + text + "' (expected one of: "
             + Arrays.stream(values()).map(OutputHead::label).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** The concrete choice for a head of {@code type} under kernel {@code kernelName}. */
+    public OutputHead resolve(bitnet.workbench.gguf.GgmlType type, String kernelName) {
+        if (this != AUTO) return this;
+        boolean fast = !kernelName.equals(bitnet.workbench.kernel.ScalarKernel.NAME) && !kernelName.equals(bitnet.workbench.kernel.FloatKernel.NAME);
+        return fast && type == bitnet.workbench.gguf.GgmlType.Q6_K ? INT8 : FLOAT;
     }
 
     @Override

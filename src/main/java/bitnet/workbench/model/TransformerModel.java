@@ -60,7 +60,8 @@ public final class TransformerModel implements LanguageModel {
      */
     private void apply(MatVecKernel kernel, OutputHead head) {
         boolean wantLut = kernel.repacksTernary();
-        boolean wantHead = head == OutputHead.INT8 && weights.output().type() == bitnet.workbench.gguf.GgmlType.Q6_K;
+        boolean wantHead = head.resolve(weights.output().type(), kernel.name()) == OutputHead.INT8
+            && weights.output().type() == bitnet.workbench.gguf.GgmlType.Q6_K;
         if ((wantLut && lutLayers == null) || (wantHead && int8Output == null)) {
             try (Repacker r = new Repacker(file)) {
                 if (wantLut && lutLayers == null) {
@@ -111,8 +112,8 @@ public final class TransformerModel implements LanguageModel {
         return Repacker.packedBytes(forward.weights());
     }
 
-    /** How the output matrix is multiplied now. */
-    public synchronized OutputHead outputHead() { return currentHead; }
+    /** How the output matrix is multiplied now ({@link OutputHead#AUTO} resolved). */
+    public synchronized OutputHead outputHead() { return currentHead.resolve(weights.output().type(), currentKernel.name()); }
 
     /** The configuration in effect (context length and FFN activation after options). */
     public ModelConfig config() { return config; }
