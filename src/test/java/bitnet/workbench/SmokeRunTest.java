@@ -49,12 +49,12 @@ class SmokeRunTest {
     void findsTheShippedModelInTheModelsFolderWhenNoneIsNamed() {
         // Surefire runs in the project folder, where ./workbench finds models/ too.
         assertThat(ShippedModels.firstModel(ShippedModels.dir()))
-            .hasValueSatisfying(p -> assertThat(p.getFileName().toString()).isEqualTo("bitnet-b158-synthetic-tiny-i2_s.gguf"));
+            .hasValueSatisfying(p -> assertThat(p.getFileName().toString()).isEqualTo("bitnet-b158-kjv-i2_s.gguf"));
 
         int status = smoke();
 
         assertThat(status).as(err()).isZero();
-        assertThat(out()).contains("bitnet-b158-synthetic-tiny-i2_s.gguf").containsPattern("generated \\[(\\d+, ){7}\\d+\\]")
+        assertThat(out()).contains("bitnet-b158-kjv-i2_s.gguf").containsPattern("generated \\[(\\d+, ){7}\\d+\\]")
             .contains("smoke: ok in ");
     }
 

@@ -58,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkViewTest {
     /** Shrinks only the bandwidth probe and the memory sampling interval; the sweep itself is the preset's. */
     private static final BenchRunner.Settings FAST = new BenchRunner.Settings(8L << 20, 2, Duration.ofMillis(60), Duration.ofMillis(50));
-    private static final Path SHIPPED = Path.of("models", "bitnet-b158-synthetic-tiny-i2_s.gguf");
+    private static final Path SHIPPED = Path.of("models", "bitnet-b158-kjv-i2_s.gguf");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private Path home;
