@@ -139,38 +139,25 @@ final class FloatVectorRows {
             long at = base + (long) b * Q6kRows.BLOCK_BYTES;
             float dd = Float.float16ToFloat(d.get(LittleEndian.SHORT, at + Q6kRows.D));
             for (int half = 0; half < 2; half++) {
-                ByteVector lo = ByteVector.fromMemorySegment(B256, d, at + 64L * half, LE);
-                ByteVector hi = ByteVector.fromMemorySegment(B256, d, at + 64L * half + 32, LE);
-                ByteVector h = ByteVector.fromMemorySegment(B256, d, at + Q6kRows.QH + 32L * half, LE);
+                ShortVector h = ByteVector.fromMemorySegment(B256, d, at + Q6kRows.QH + 32L * half, LE).reinterpretAsShorts();
                 long sc = at + Q6kRows.SCALES + 8L * half;
                 int xo = b * Q6kRows.BLOCK + 128 * half;
-                // Nibbles and high bits through 16-bit shifts, then byte masks (byte-lane shifts are slow).
-                ByteVector q0 = lo.and((byte) 0x0F).or(shift(h, 4).and((byte) 0x30));
-                ByteVector q1 = hi.and((byte) 0x0F).or(shift(h, 2).and((byte) 0x30));
-                ByteVector q2 = shift(lo, -4).and((byte) 0x0F).or(h.and((byte) 0x30));
-                ByteVector q3 = shift(hi, -4).and((byte) 0x0F).or(shift(h, -2).and((byte) 0x30));
-                acc = group(q0, x, xo, dd, d, sc, acc);
-                acc = group(q1, x, xo + 32, dd, d, sc + 2, acc);
-                acc = group(q2, x, xo + 64, dd, d, sc + 4, acc);
-                acc = group(q3, x, xo + 96, dd, d, sc + 6, acc);
+                // Group j (values 32j..32j+31 of the half): nibble of ql[l] (j even) or ql[l+32] (j odd),
+                // low (j < 2) or high; high bits (qh >> 2j) & 3. Shifts in 16-bit lanes, then byte masks.
+                for (int j = 0; j < 4; j++) {
+                    ShortVector ql = ByteVector.fromMemorySegment(B256, d, at + 64L * half + 32L * (j & 1), LE).reinterpretAsShorts();
+                    ByteVector nib = (j < 2 ? ql : ql.lanewise(VectorOperators.LSHR, 4)).reinterpretAsBytes().and((byte) 0x0F);
+                    ByteVector hb = (j < 2 ? h.lanewise(VectorOperators.LSHL, 4 - 2 * j) : h.lanewise(VectorOperators.LSHR, 2 * j - 4)).reinterpretAsBytes().and((byte) 0x30);
+                    ByteVector q = nib.or(hb);
+                    FloatVector q0 = (FloatVector) q.convertShape(VectorOperators.B2F, F512, 0);
+                    FloatVector q1 = (FloatVector) q.convertShape(VectorOperators.B2F, F512, 1);
+                    float s0 = dd * d.get(LittleEndian.BYTE, sc + 2L * j);
+                    float s1 = dd * d.get(LittleEndian.BYTE, sc + 2L * j + 1);
+                    acc = q0.sub(32f).mul(s0).fma(FloatVector.fromArray(F512, x, xo + 32 * j), acc);
+                    acc = q1.sub(32f).mul(s1).fma(FloatVector.fromArray(F512, x, xo + 32 * j + 16), acc);
+                }
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Bytes of {@code v} shifted left ({@code bits > 0}) or right within 16-bit lanes; callers mask the bits that crossed bytes. */
-    private static ByteVector shift(ByteVector v, int bits) {
-        ShortVector s = v.reinterpretAsShorts();
-        return (bits > 0 ? s.lanewise(VectorOperators.LSHL, bits) : s.lanewise(VectorOperators.LSHR, -bits)).reinterpretAsBytes();
-    }
-
-    /** 32 values q (0..63) of two sub-blocks: acc += (d·scale)·(q − 32)·x, one sub-block per 16 lanes. */
-    private static FloatVector group(ByteVector q, float[] x, int xo, float dd, MemorySegment d, long sc, FloatVector acc) {
-        FloatVector q0 = (FloatVector) q.convertShape(VectorOperators.B2F, F512, 0);
-        FloatVector q1 = (FloatVector) q.convertShape(VectorOperators.B2F, F512, 1);
-        float s0 = dd * d.get(LittleEndian.BYTE, sc);
-        float s1 = dd * d.get(LittleEndian.BYTE, sc + 1);
-        acc = q0.sub(32f).mul(s0).fma(FloatVector.fromArray(F512, x, xo), acc);
-        return q1.sub(32f).mul(s1).fma(FloatVector.fromArray(F512, x, xo + 16), acc);
     }
 }

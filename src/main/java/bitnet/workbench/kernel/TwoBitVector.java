@@ -34,74 +34,51 @@ final class TwoBitVector {
     private TwoBitVector() {
     }
 
-    /** Sign-extends the two 16-bit halves of each 32-bit lane and adds them. */
-    private static IntVector widen(ShortVector acc) {
-        IntVector v = acc.reinterpretAsInts();
-        return v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(v.lanewise(VectorOperators.ASHR, 16));
-    }
+    // Kept small on purpose: C2 stops inlining at its node-count limit, and a vector passed to a
+    // method that was not inlined is boxed (an allocation per call, 10-50x slower). One loop over
+    // the eight codes, one widening site per method.
 
     /** Σ code·q over the vector part of an I2_S row (code 3, never written by the quantizer, counts as 1, i.e. weight 0). */
     static int i2sDot(MemorySegment d, long base, short[] a, int loads) {
-        ShortVector acc = ShortVector.zero(S);
         IntVector acc32 = IntVector.zero(SI);
+        int c = 0;
         int ai = 0;
-        int untilFlush = I2S_FLUSH;
-        for (int c = 0; c < loads; c++) {
-            ShortVector w = ShortVector.fromMemorySegment(S, d, base + (long) c * LOAD_BYTES, LE);
-            w = w.lanewise(VectorOperators.AND_NOT, w.and((short) 0x5555).lanewise(VectorOperators.LSHL, 1));
-            acc = accumulate(acc, w, a, ai);
-            ai += 8 * LANES;
-            if (--untilFlush == 0) {
-                acc32 = acc32.add(widen(acc));
-                acc = ShortVector.zero(S);
-                untilFlush = I2S_FLUSH;
-            }
-        }
-        return acc32.add(widen(acc)).reduceLanes(VectorOperators.ADD);
-    }
-
-    private static ShortVector accumulate(ShortVector acc, ShortVector w, short[] a, int ai) {
-        acc = acc.add(w.and((short) 3).mul(ShortVector.fromArray(S, a, ai)));
-        acc = acc.add(w.lanewise(VectorOperators.LSHR, 2).and((short) 3).mul(ShortVector.fromArray(S, a, ai + LANES)));
-        acc = acc.add(w.lanewise(VectorOperators.LSHR, 4).and((short) 3).mul(ShortVector.fromArray(S, a, ai + 2 * LANES)));
-        acc = acc.add(w.lanewise(VectorOperators.LSHR, 6).and((short) 3).mul(ShortVector.fromArray(S, a, ai + 3 * LANES)));
-        acc = acc.add(w.lanewise(VectorOperators.LSHR, 8).and((short) 3).mul(ShortVector.fromArray(S, a, ai + 4 * LANES)));
-        acc = acc.add(w.lanewise(VectorOperators.LSHR, 10).and((short) 3).mul(ShortVector.fromArray(S, a, ai + 5 * LANES)));
-        acc = acc.add(w.lanewise(VectorOperators.LSHR, 12).and((short) 3).mul(ShortVector.fromArray(S, a, ai + 6 * LANES)));
-        return acc.add(w.lanewise(VectorOperators.LSHR, 14).mul(ShortVector.fromArray(S, a, ai + 7 * LANES)));
-    }
-
-    /** Σ code·q over a whole TQ2_0 row (for rows whose blocks share one scale). */
-    static int tq2Dot(MemorySegment d, long base, short[] a, int blocks) {
-        int perBlock = 64 / LOAD_BYTES;
-        ShortVector acc = ShortVector.zero(S);
-        IntVector acc32 = IntVector.zero(SI);
-        int ai = 0;
-        int untilFlush = TQ2_FLUSH;
-        for (int b = 0; b < blocks; b++) {
-            long at = base + (long) b * Tq2Rows.BLOCK_BYTES;
-            for (int c = 0; c < perBlock; c++) {
-                ShortVector w = ShortVector.fromMemorySegment(S, d, at + (long) c * LOAD_BYTES, LE);
-                acc = accumulate(acc, w, a, ai);
-                ai += 8 * LANES;
-                if (--untilFlush == 0) {
-                    acc32 = acc32.add(widen(acc));
-                    acc = ShortVector.zero(S);
-                    untilFlush = TQ2_FLUSH;
+        while (c < loads) {
+            int end = Math.min(loads, c + I2S_FLUSH);
+            ShortVector acc = ShortVector.zero(S);
+            for (; c < end; c++) {
+                ShortVector w = ShortVector.fromMemorySegment(S, d, base + (long) c * LOAD_BYTES, LE);
+                w = w.and(w.and((short) 0x5555).lanewise(VectorOperators.LSHL, 1).not());
+                for (int j = 0; j < 8; j++, ai += LANES) {
+                    acc = acc.add(w.lanewise(VectorOperators.LSHR, 2 * j).and((short) 3).mul(ShortVector.fromArray(S, a, ai)));
                 }
             }
+            IntVector v = acc.reinterpretAsInts();
+            acc32 = acc32.add(v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).add(v.lanewise(VectorOperators.ASHR, 16));
         }
-        return acc32.add(widen(acc)).reduceLanes(VectorOperators.ADD);
+        return acc32.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Σ code·q over one TQ2_0 block. */
-    static int tq2BlockDot(MemorySegment d, long at, short[] a, int ai) {
-        ShortVector acc = ShortVector.zero(S);
-        for (int c = 0; c < 64 / LOAD_BYTES; c++) {
-            ShortVector w = ShortVector.fromMemorySegment(S, d, at + (long) c * LOAD_BYTES, LE);
-            acc = accumulate(acc, w, a, ai + c * 8 * LANES);
+    /** Σ code·q over {@code blocks} whole TQ2_0 blocks from byte {@code base} (a whole row, or one block). */
+    static int tq2Dot(MemorySegment d, long base, short[] a, int ai, int blocks) {
+        int perBlock = 64 / LOAD_BYTES;
+        int loads = blocks * perBlock;
+        IntVector acc32 = IntVector.zero(SI);
+        int c = 0;
+        while (c < loads) {
+            int end = Math.min(loads, c + TQ2_FLUSH);
+            ShortVector acc = ShortVector.zero(S);
+            for (; c < end; c++) {
+                long at = base + (long) (c / perBlock) * Tq2Rows.BLOCK_BYTES + (long) (c % perBlock) * LOAD_BYTES;
+                ShortVector w = ShortVector.fromMemorySegment(S, d, at, LE);
+                for (int j = 0; j < 8; j++, ai += LANES) {
+                    acc = acc.add(w.lanewise(VectorOperators.LSHR, 2 * j).and((short) 3).mul(ShortVector.fromArray(S, a, ai)));
+                }
+            }
+            IntVector v = acc.reinterpretAsInts();
+            acc32 = acc32.add(v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)).add(v.lanewise(VectorOperators.ASHR, 16));
         }
-        return widen(acc).reduceLanes(VectorOperators.ADD);
+        return acc32.reduceLanes(VectorOperators.ADD);
     }
 
     static float i2sRow(WeightMatrix w, int r, QuantizedActivations x, I8Input in) {
@@ -125,7 +102,7 @@ final class TwoBitVector {
         for (int b = 1; b < blocks && uniform; b++) uniform = d.get(LittleEndian.SHORT, base + (long) b * Tq2Rows.BLOCK_BYTES + 64) == first;
         if (uniform && x.rule() == ActivationQuantization.PER_TOKEN && !Float.isNaN(Float.float16ToFloat(first))) {
             // One run of equal scales: the scalar kernel's (float)Σ / s · d.
-            int sum = tq2Dot(d, base, in.codes, blocks) - x.tokenSum();
+            int sum = tq2Dot(d, base, in.codes, 0, blocks) - x.tokenSum();
             return (float) sum / x.tokenScale() * Float.float16ToFloat(first);
         }
         // Block by block, with the scalar kernel's arithmetic (TernaryBlocks) inlined to stay allocation-free.
@@ -135,7 +112,7 @@ final class TwoBitVector {
         int stride = 8 * LANES * (64 / LOAD_BYTES);
         for (int b = 0; b < blocks; b++) {
             long at = base + (long) b * Tq2Rows.BLOCK_BYTES;
-            int blockSum = tq2BlockDot(d, at, in.codes, b * stride) - in.blockSums[b];
+            int blockSum = tq2Dot(d, at, in.codes, b * stride, 1) - in.blockSums[b];
             float scale = Tq2Rows.blockScale(d, at);
             switch (x.rule()) {
                 case Q8K_BLOCKS -> total += (float) blockSum * (x.blockStep(b) * scale);

@@ -6,6 +6,7 @@ import bitnet.workbench.kernel.ParallelKernel;
 import bitnet.workbench.kernel.QuantizedActivations;
 import bitnet.workbench.kernel.RowReader;
 import bitnet.workbench.kernel.WeightMatrix;
+import bitnet.workbench.kernel.WorkerPool;
 
 /**
  * One token through the model, following llama.cpp's float arithmetic where it is cheap to do so
@@ -36,6 +37,7 @@ final class ForwardPass {
     private final float ropeThetaScale;
     private final KvCacheType keyCache;
     private final KvCacheType valueCache;
+    private final AttentionTask attention = new AttentionTask();
 
     ForwardPass(ModelConfig config, ModelWeights weights, ParallelKernel kernel, ModelOptions options) {
         ActivationQuantization rule = options.activationQuantization();
@@ -101,7 +103,7 @@ final class ForwardPass {
             }
             if (probe != null) t = lap(probe, l, ForwardOp.ROPE, n, t);
 
-            for (int i = 0; i < n; i++) attention(s, l, pos + i, s.q[i], s.att[i]);
+            attention.run(s, l, pos, n);
             if (probe != null) t = lap(probe, l, ForwardOp.ATTENTION, n, t);
 
             if (L.attnSubNorm() != null) {
@@ -220,42 +222,77 @@ final class ForwardPass {
         }
     }
 
-    /** Causal attention of the new token over positions 0..pos; query head h reads KV head h / (heads / kvHeads). */
-    private void attention(Workspace s, int layer, int pos, float[] query, float[] out) {
+    /**
+     * Causal attention of tokens {@code pos .. pos+n-1} over their prefixes, one (token, head) pair
+     * per job, the jobs split between the pool's threads. Each head's arithmetic is the same
+     * whichever thread runs it, so the split changes speed only.
+     */
+    private final class AttentionTask implements WorkerPool.Task {
+        private Workspace s;
+        private int layer;
+        private int pos;
+        private int n;
+
+        synchronized void run(Workspace s, int layer, int pos, int n) {
+            WorkerPool pool = kernel.pool();
+            s.ensureAttentionScratch(pool.threads());
+            this.s = s;
+            this.layer = layer;
+            this.pos = pos;
+            this.n = n;
+            try {
+                pool.run(this);
+            } finally {
+                this.s = null;
+            }
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int heads = c.headCount();
+            int jobs = n * heads;
+            // Later tokens attend over more positions: interleave jobs so each part gets a fair share.
+            float[] scores = s.partScores[part];
+            double[] acc = s.partAcc[part];
+            for (int job = part; job < jobs; job += parts) {
+                int i = job / heads;
+                attendHead(s, layer, pos + i, s.q[i], s.att[i], job % heads, scores, acc);
+            }
+        }
+    }
+
+    /** Query head {@code h} of the token at {@code pos} over positions 0..pos; it reads KV head h / (heads / kvHeads). */
+    private void attendHead(Workspace s, int layer, int pos, float[] query, float[] out, int h, float[] scores, double[] acc) {
         int hd = c.headDim();
         int kvDim = c.kvDim();
         int group = c.headCount() / c.headCountKv();
         float[] keys = s.kv.keys(layer);
         float[] values = s.kv.values(layer);
-        float[] scores = s.scores;
-        for (int h = 0; h < c.headCount(); h++) {
-            int qOff = h * hd;
-            int kvOff = (h / group) * hd;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int t = 0; t <= pos; t++) {
-                int kAt = t * kvDim + kvOff;
-                double dot = 0.0;
-                for (int d = 0; d < hd; d++) dot += (double) keys[kAt + d] * query[qOff + d];
-                float score = (float) dot * kqScale;
-                scores[t] = score;
-                if (score > max) max = score;
-            }
-            double sum = 0.0;
-            for (int t = 0; t <= pos; t++) {
-                float e = (float) Math.exp(scores[t] - max);
-                scores[t] = e;
-                sum += e;
-            }
-            float inv = (float) (1.0 / sum);
-            for (int t = 0; t <= pos; t++) scores[t] *= inv;
-            double[] acc = s.attAcc;
-            for (int d = 0; d < hd; d++) acc[d] = 0.0;
-            for (int t = 0; t <= pos; t++) {
-                int vAt = t * kvDim + kvOff;
-                double p = scores[t];
-                for (int d = 0; d < hd; d++) acc[d] += values[vAt + d] * p;
-            }
-            for (int d = 0; d < hd; d++) out[qOff + d] = (float) acc[d];
+        int qOff = h * hd;
+        int kvOff = (h / group) * hd;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int t = 0; t <= pos; t++) {
+            int kAt = t * kvDim + kvOff;
+            double dot = 0.0;
+            for (int d = 0; d < hd; d++) dot += (double) keys[kAt + d] * query[qOff + d];
+            float score = (float) dot * kqScale;
+            scores[t] = score;
+            if (score > max) max = score;
         }
+        double sum = 0.0;
+        for (int t = 0; t <= pos; t++) {
+            float e = (float) Math.exp(scores[t] - max);
+            scores[t] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int t = 0; t <= pos; t++) scores[t] *= inv;
+        for (int d = 0; d < hd; d++) acc[d] = 0.0;
+        for (int t = 0; t <= pos; t++) {
+            int vAt = t * kvDim + kvOff;
+            double p = scores[t];
+            for (int d = 0; d < hd; d++) acc[d] += values[vAt + d] * p;
+        }
+        for (int d = 0; d < hd; d++) out[qOff + d] = (float) acc[d];
     }
 }

@@ -24,15 +24,16 @@ final class Workspace {
     float[][] ropeSin;
     QuantizedActivations[] act;
     final int[] tokens = new int[1];
-    final double[] attAcc;
-    float[] scores;
+    /** Per pool thread: attention scores (one per position) and the value accumulator of one head. */
+    float[][] partScores = new float[0][];
+    double[][] partAcc = new double[0][];
     final KvCache kv;
     private final int contextLength;
+    private int scoreCapacity;
 
     Workspace(ModelConfig c) {
         this.c = c;
-        attAcc = new double[c.headDim()];
-        scores = new float[Math.min(c.contextLength(), 256)];
+        scoreCapacity = Math.min(c.contextLength(), 256);
         kv = new KvCache(c.blockCount(), c.kvDim(), c.contextLength());
         contextLength = c.contextLength();
         allocate(1);
@@ -65,6 +66,17 @@ final class Workspace {
 
     void ensurePositions(int n) {
         kv.ensureCapacity(n);
-        if (scores.length < n) scores = new float[Math.min(contextLength, Math.max(n, 2 * scores.length))];
+        if (scoreCapacity < n) {
+            scoreCapacity = Math.min(contextLength, Math.max(n, 2 * scoreCapacity));
+            partScores = new float[0][];
+        }
+    }
+
+    /** Scratch for {@code parts} attention threads; allocates only when the thread count or context grows. */
+    void ensureAttentionScratch(int parts) {
+        if (partScores.length >= parts && (parts == 0 || partScores[0].length >= scoreCapacity)) return;
+        int n = Math.max(parts, partScores.length);
+        partScores = new float[n][scoreCapacity];
+        partAcc = new double[n][c.headDim()];
     }
 }
