@@ -1,0 +1,68 @@
+package bitnet.workbench.app.chat.view;
+
+import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ApplicationExtension.class)
+class MarkdownViewTest {
+    private MarkdownView view;
+
+    @Start
+    void start(Stage stage) {
+        view = new MarkdownView();
+        VBox box = new VBox(view);
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        stage.setScene(new Scene(scroll, 500, 400));
+        stage.show();
+    }
+
+    private void settle() {
+        WaitForAsyncUtils.waitForFxEvents(4);
+    }
+
+    @Test
+    void theLastLineIsVisibleAfterQuickUpdates(FxRobot robot) throws Exception {
+        String text = "";
+        robot.interact(() -> view.show(""));
+        for (int i = 1; i <= 40; i++) {
+            String next = text + (i % 7 == 0 ? "\n" : " ") + "word" + i + " and more words";
+            text = next;
+            javafx.application.Platform.runLater(() -> view.show(next));
+            Thread.sleep(5);
+        }
+        settle();
+        StyleClassedTextArea area = robot.lookup(".chat-text").queryAs(StyleClassedTextArea.class);
+        assertThat(area.getVisibleParagraphs()).hasSize(area.getParagraphs().size());
+        double lastBottom = area.getVisibleParagraphBoundsOnScreen(area.getVisibleParagraphs().size() - 1).getMaxY();
+        assertThat(lastBottom).isLessThanOrEqualTo(area.localToScreen(area.getBoundsInLocal()).getMaxY() + 0.5);
+    }
+
+    @Test
+    void everyLineOfAGrowingReplyStaysVisible(FxRobot robot) {
+        String text = "";
+        for (int i = 1; i <= 12; i++) {
+            String next = text + (i == 1 ? "" : i % 3 == 0 ? "\n" : " ") + "Line number " + i + " of a reply that keeps growing as it streams.";
+            text = next;
+            robot.interact(() -> view.show(next));
+            settle();
+            StyleClassedTextArea area = robot.lookup(".chat-text").queryAs(StyleClassedTextArea.class);
+            assertThat(area.getVisibleParagraphs()).as("visible paragraphs after %d pieces", i).hasSize(area.getParagraphs().size());
+            double lastBottom = area.getVisibleParagraphBoundsOnScreen(area.getVisibleParagraphs().size() - 1)
+                .getMaxY();
+            double areaBottom = area.localToScreen(area.getBoundsInLocal()).getMaxY();
+            assertThat(lastBottom).as("bottom of the last line vs the area's after %d pieces", i).isLessThanOrEqualTo(areaBottom + 0.5);
+        }
+    }
+}
