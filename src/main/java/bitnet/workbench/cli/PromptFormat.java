@@ -1,6 +1,8 @@
 package bitnet.workbench.cli;
 
 import bitnet.workbench.engine.LoadedModel;
+import bitnet.workbench.tokenizer.ChatMessage;
+import bitnet.workbench.tokenizer.ChatTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.List;
 abstract class PromptFormat {
     abstract int[] encodeUserTurn(String text);
 
-    /** The stop strings a generation should use: the user's, plus the template's. */
+    /** The stop strings a generation should use: the user's, plus the format's own. */
     List<String> stopStrings(List<String> user) {
         return new ArrayList<>(user);
     }
@@ -24,7 +26,24 @@ abstract class PromptFormat {
         };
     }
 
+    /** One user turn (after an optional system prompt) formatted by the model's chat template. */
     static PromptFormat chat(LoadedModel loaded, String system) {
-        throw new UnsupportedOperationException("--chat needs the chat template support");
+        ChatTemplate template = loaded.chatTemplate();
+        return new PromptFormat() {
+            @Override
+            int[] encodeUserTurn(String text) {
+                List<ChatMessage> messages = new ArrayList<>();
+                if (system != null && !system.isBlank()) messages.add(ChatMessage.system(system));
+                messages.add(ChatMessage.user(text));
+                return template.encode(messages, true);
+            }
+
+            @Override
+            List<String> stopStrings(List<String> user) {
+                List<String> all = new ArrayList<>(user);
+                all.addAll(template.stopStrings());
+                return all;
+            }
+        };
     }
 }

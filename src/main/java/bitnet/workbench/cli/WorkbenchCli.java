@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         SynthCommand.class,
         QuantizeCommand.class,
         GenerateCommand.class,
+        ChatCommand.class,
+        TrainCommand.class,
     })
 public final class WorkbenchCli implements Runnable {
     @Override

@@ -3,6 +3,7 @@ package bitnet.workbench.engine;
 import bitnet.workbench.model.ContextOverflowException;
 import bitnet.workbench.model.LanguageModel;
 import bitnet.workbench.model.Sequence;
+import bitnet.workbench.tokenizer.TokenTextDecoder;
 import bitnet.workbench.tokenizer.Tokenizer;
 
 import java.util.Arrays;
@@ -106,7 +107,7 @@ public final class GenerationSession implements AutoCloseable {
         int[] tokens = new int[Math.min(limit, contextLength - prompt.length + 1)];
         long[] latencies = new long[tokens.length];
         StringBuilder text = new StringBuilder();
-        Utf8PieceDecoder decoder = new Utf8PieceDecoder();
+        TokenTextDecoder decoder = new TokenTextDecoder(tokenizer);
         StopStringMatcher matcher = new StopStringMatcher(settings.stopStrings());
         StopReason reason = limit == 0 ? StopReason.MAX_TOKENS : null;
         int generated = 0;
@@ -115,7 +116,7 @@ public final class GenerationSession implements AutoCloseable {
             int token = sampler.sample(logits);
             sampler.accept(token);
             boolean endOfGeneration = tokenizer.isEndOfGeneration(token);
-            String released = matcher.push(endOfGeneration ? "" : decoder.decode(tokenizer.tokenBytes(token, false)));
+            String released = matcher.push(endOfGeneration ? "" : decoder.accept(token));
             tokens[generated] = token;
             generated++;
             if (matcher.matched()) reason = StopReason.STOP_STRING;

@@ -4,6 +4,7 @@ import bitnet.workbench.gguf.GgufFile;
 import bitnet.workbench.model.ModelLoader;
 import bitnet.workbench.model.ModelOptions;
 import bitnet.workbench.model.TransformerModel;
+import bitnet.workbench.tokenizer.ChatTemplate;
 import bitnet.workbench.tokenizer.Tokenizer;
 import bitnet.workbench.tokenizer.Tokenizers;
 
@@ -18,11 +19,13 @@ public final class LoadedModel implements AutoCloseable {
     private final GgufFile file;
     private final TransformerModel model;
     private final Tokenizer tokenizer;
+    private final ChatTemplate chatTemplate;
 
     private LoadedModel(GgufFile file, TransformerModel model, Tokenizer tokenizer) {
         this.file = file;
         this.model = model;
         this.tokenizer = tokenizer;
+        this.chatTemplate = ChatTemplate.forModel(file.metadata(), tokenizer);
     }
 
     /** Opens {@code path}; on any failure nothing stays open. */
@@ -42,6 +45,8 @@ public final class LoadedModel implements AutoCloseable {
     public TransformerModel model() { return model; }
     public Tokenizer tokenizer() { return tokenizer; }
     public Path path() { return file.path(); }
+    /** The model's chat format: its own Jinja template, the built-in BitNet one, or plain text. */
+    public ChatTemplate chatTemplate() { return chatTemplate; }
 
     public String name() {
         return file.metadata().findString("general.name").orElse(file.path().getFileName().toString());

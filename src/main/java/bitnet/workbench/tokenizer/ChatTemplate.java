@@ -67,8 +67,11 @@ public final class ChatTemplate {
      * otherwise the BitNet format for LLaMA-3 vocabularies (or architectures named bitnet*); otherwise plain.
      */
     public static ChatTemplate forModel(GgufMetadata metadata, Tokenizer tokenizer) {
+        // The BitNet format needs an end-of-turn token; a bitnet model with a vocabulary that has none
+        // (e.g. a synthetic model on a SentencePiece vocabulary) can only continue text.
+        boolean hasEot = tokenizer.eot() >= 0 || tokenizer.findToken("<|eot_id|>") >= 0;
         boolean bitnetLike = tokenizer.findToken("<|eot_id|>") >= 0
-                || metadata.findString("general.architecture").orElse("").toLowerCase(Locale.ROOT).startsWith("bitnet");
+                || hasEot && metadata.findString("general.architecture").orElse("").toLowerCase(Locale.ROOT).startsWith("bitnet");
         String fileTemplate = metadata.has(METADATA_KEY) ? metadata.getString(METADATA_KEY) : null;
         if (fileTemplate == null || fileTemplate.isBlank()) {
             return bitnetLike ? builtin(tokenizer, "built-in BitNet b1.58 2B4T chat format (the file has no chat template)")

@@ -132,6 +132,15 @@ class ChatTemplateTest {
     }
 
     @Test
+    void bitnetModelWhoseVocabularyHasNoEndOfTurnTokenContinuesPlainText() {
+        Map<String, GgufValue> md = new java.util.LinkedHashMap<>(ReferenceVocabularies.metadata(ReferenceVocabularies.SPM).asMap());
+        md.put("general.architecture", GgufValue.ofString("bitnet-b1.58"));
+        ChatTemplate t = ChatTemplate.forModel(new GgufMetadata(md), ReferenceVocabularies.spm());
+        assertThat(t.kind()).isEqualTo(ChatTemplate.Kind.PLAIN);
+        assertThat(t.render(List.of(ChatMessage.user("Once upon a time")), true)).isEqualTo("Once upon a time");
+    }
+
+    @Test
     void bitnetFormatNeedsAnEndOfTurnToken() {
         assertThatThrownBy(() -> ChatTemplate.bitnet(ReferenceVocabularies.spm())).isInstanceOf(ChatTemplateException.class);
     }

@@ -1,0 +1,97 @@
+package bitnet.workbench.cli;
+
+import bitnet.workbench.engine.GenerationResult;
+import bitnet.workbench.engine.GenerationSession;
+import bitnet.workbench.engine.GenerationSettings;
+import bitnet.workbench.engine.LoadedModel;
+import bitnet.workbench.model.ContextOverflowException;
+import bitnet.workbench.tokenizer.ChatMessage;
+import bitnet.workbench.tokenizer.ChatTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * An interactive chat in the terminal. Each turn re-sends the whole formatted conversation; the
+ * session reuses the KV cache for the common prefix, so only the new turn is evaluated.
+ */
+@Command(name = "chat", description = {"Chat with a model in the terminal.",
+    "Type a message and press Enter. /reset starts over, /exit (or end of input) quits."})
+public final class ChatCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelCliOptions modelOptions;
+
+    @Mixin
+    SamplingCliOptions sampling;
+
+    @Option(names = "--system", description = "System prompt.")
+    String system;
+
+    @Option(names = {"-n", "--n-predict"}, defaultValue = "512", description = "Tokens per reply at most (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Mixin
+    DebugOption debug;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (LoadedModel loaded = LoadedModel.open(modelOptions.model, modelOptions.toModelOptions());
+             GenerationSession session = loaded.newSession()) {
+            ChatTemplate template = loaded.chatTemplate();
+            err.println("chat with " + loaded.name() + " (" + template.description() + "); /reset to start over, /exit to quit");
+            GenerationSettings settings = GenerationSettings.defaults()
+                .withSampling(sampling.toSettings())
+                .withMaxTokens(maxTokens)
+                .withStopStrings(template.stopStrings());
+            List<ChatMessage> history = newHistory();
+            while (true) {
+                out.print("> ");
+                out.flush();
+                String line = in.readLine();
+                if (line == null || line.strip().equals("/exit")) break;
+                if (line.strip().equals("/reset")) {
+                    history = newHistory();
+                    err.println("(conversation cleared)");
+                    continue;
+                }
+                if (line.isBlank()) continue;
+                history.add(ChatMessage.user(line));
+                try {
+                    GenerationResult r = session.generate(template.encode(history, true), settings, e -> {
+                        out.print(e.text());
+                        out.flush();
+                    });
+                    out.println();
+                    history.add(ChatMessage.assistant(r.text()));
+                    GenerateCommand.printStats(err, r.stats());
+                } catch (ContextOverflowException e) {
+                    history.removeLast();
+                    err.println("error: " + e.getMessage() + " (/reset starts a new conversation)");
+                }
+            }
+        }
+        return 0;
+    }
+
+    private List<ChatMessage> newHistory() {
+        List<ChatMessage> h = new ArrayList<>();
+        if (system != null && !system.isBlank()) h.add(ChatMessage.system(system));
+        return h;
+    }
+}
