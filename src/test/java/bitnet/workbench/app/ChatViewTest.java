@@ -271,7 +271,16 @@ class ChatViewTest {
     /** Each message's text area becomes as tall as its text within a few frames: no line stays cut off. */
     private static void assertEveryLineIsVisible(FxRobot robot) throws TimeoutException {
         for (StyleClassedTextArea area : robot.lookup(".chat-text").queryAllAs(StyleClassedTextArea.class)) {
-            WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> allLinesVisible(area));
+            try {
+                WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> allLinesVisible(area));
+            } catch (TimeoutException e) {
+                robot.interact(() -> System.err.println("DEBUG h=" + area.getHeight() + " pref=" + area.prefHeight(area.getWidth())
+                    + " est=" + area.getTotalHeightEstimate() + " w=" + area.getWidth() + " vis=" + area.getVisibleParagraphs().size()
+                    + " pars=" + area.getParagraphs().size() + " text=" + area.getText().replace("\n", "|")
+                    + " lastBottom=" + area.getVisibleParagraphBoundsOnScreen(area.getVisibleParagraphs().size() - 1)
+                    + " areaBounds=" + area.localToScreen(area.getBoundsInLocal())));
+                throw e;
+            }
         }
     }
 
