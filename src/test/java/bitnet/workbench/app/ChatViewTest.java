@@ -271,23 +271,14 @@ class ChatViewTest {
     /** Each message's text area becomes as tall as its text within a few frames: no line stays cut off. */
     private static void assertEveryLineIsVisible(FxRobot robot) throws TimeoutException {
         for (StyleClassedTextArea area : robot.lookup(".chat-text").queryAllAs(StyleClassedTextArea.class)) {
-            try {
-                WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> allLinesVisible(area));
-            } catch (TimeoutException e) {
-                robot.interact(() -> System.err.println("DEBUG h=" + area.getHeight() + " pref=" + area.prefHeight(area.getWidth())
-                    + " est=" + area.getTotalHeightEstimate() + " w=" + area.getWidth() + " vis=" + area.getVisibleParagraphs().size()
-                    + " pars=" + area.getParagraphs().size() + " text=" + area.getText().replace("\n", "|")
-                    + " lastBottom=" + area.getVisibleParagraphBoundsOnScreen(area.getVisibleParagraphs().size() - 1)
-                    + " areaBounds=" + area.localToScreen(area.getBoundsInLocal())));
-                throw e;
-            }
+            WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> allLinesVisible(area));
         }
     }
 
     private static boolean allLinesVisible(StyleClassedTextArea area) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
             int visible = area.getVisibleParagraphs().size();
-            if (visible != area.getParagraphs().size()) return false;
+            if (visible == 0 || visible != area.getParagraphs().size()) return false;
             double lastBottom = area.getVisibleParagraphBoundsOnScreen(visible - 1).getMaxY();
             return lastBottom <= area.localToScreen(area.getBoundsInLocal()).getMaxY() + 0.5;
         }).get();

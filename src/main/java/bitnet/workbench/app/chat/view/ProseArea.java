@@ -21,12 +21,7 @@ import java.util.Locale;
  * class for its kind and depth ({@code md-list-item}, {@code md-depth-2}).
  */
 final class ProseArea extends StyleClassedTextArea {
-    /** Extra height while the area grows to its content; see {@link #layoutChildren()}. */
-    private static final int MAX_GROWTH_STEPS = 6;
-
     private MarkdownBlock.Prose shown;
-    private double slack;
-    private int growthSteps;
 
     ProseArea() {
         super(false);
@@ -34,6 +29,11 @@ final class ProseArea extends StyleClassedTextArea {
         setWrapText(true);
         setAutoHeight(true);
         getStyleClass().add("chat-text");
+        // RichTextFX computes an auto-height area's height for the width it has now, not the width its
+        // parent is about to give it; after a width change, ask again so wrapped lines are not cut off
+        widthProperty().addListener((o, before, now) -> {
+            if (before.doubleValue() != now.doubleValue()) javafx.application.Platform.runLater(this::requestLayout);
+        });
         // the conversation scrolls, not each message: hand wheel events to the enclosing scroll pane
         addEventFilter(ScrollEvent.SCROLL, e -> {
             if (getParent() != null) {
@@ -55,46 +55,6 @@ final class ProseArea extends StyleClassedTextArea {
             doc.addParagraph(segments, paragraphClasses(line));
         }
         replace(0, getLength(), doc.build());
-        growthSteps = 0;
-    }
-
-    /**
-     * RichTextFX sizes an auto-height area from an estimate that knows only the paragraphs it has
-     * laid out; the others count as average paragraphs. When that comes out too short, the last
-     * lines are cut off and never laid out, so the estimate never improves. Here the area grows a
-     * little past the estimate until every paragraph has been laid out (the estimate is then exact)
-     * and the extra height is given back.
-     */
-    @Override
-    protected void layoutChildren() {
-        super.layoutChildren();
-        int paragraphs = getParagraphs().size();
-        int visible = getVisibleParagraphs().size();
-        boolean cut = visible < paragraphs || lastLineBelowBottom(visible);
-        if (cut && growthSteps < MAX_GROWTH_STEPS) {
-            growthSteps++;
-            slack += 24.0 * (paragraphs - visible + 1);
-            javafx.application.Platform.runLater(this::requestLayout);
-        } else if (!cut && slack > 0) {
-            slack = 0;
-            javafx.application.Platform.runLater(this::requestLayout);
-        }
-    }
-
-    @Override
-    protected double computePrefHeight(double width) {
-        return super.computePrefHeight(width) + slack;
-    }
-
-    private boolean lastLineBelowBottom(int visible) {
-        if (visible == 0 || getScene() == null || getHeight() <= 0) return false;
-        try {
-            javafx.geometry.Bounds last = getVisibleParagraphBoundsOnScreen(visible - 1);
-            javafx.geometry.Bounds area = localToScreen(getBoundsInLocal());
-            return last != null && area != null && last.getMaxY() > area.getMaxY() + 0.5;
-        } catch (RuntimeException e) {
-            return false; // not laid out yet
-        }
     }
 
     private static Collection<String> classes(Span s) {

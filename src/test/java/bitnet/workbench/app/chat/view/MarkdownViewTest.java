@@ -17,11 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class MarkdownViewTest {
     private MarkdownView view;
+    private VBox box;
 
     @Start
     void start(Stage stage) {
         view = new MarkdownView();
-        VBox box = new VBox(view);
+        box = new VBox(view);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         stage.setScene(new Scene(scroll, 500, 400));
@@ -30,6 +31,21 @@ class MarkdownViewTest {
 
     private void settle() {
         WaitForAsyncUtils.waitForFxEvents(4);
+    }
+
+    @Test
+    void textShownBeforeTheViewIsInTheWindowIsAllVisibleOnceItIs(FxRobot robot) throws Exception {
+        MarkdownView detached = new MarkdownView();
+        detached.show("First paragraph that is long enough to wrap over more than one line in a narrow window.\n\n- one\n- two\n\nLast line");
+        robot.interact(() -> box.getChildren().setAll(detached));
+        settle();
+        StyleClassedTextArea area = robot.from(detached).lookup(".chat-text").queryAs(StyleClassedTextArea.class);
+        WaitForAsyncUtils.waitFor(2, java.util.concurrent.TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            int visible = area.getVisibleParagraphs().size();
+            return visible == area.getParagraphs().size() && visible > 0
+                && area.getVisibleParagraphBoundsOnScreen(visible - 1).getMaxY() <= area.localToScreen(area.getBoundsInLocal()).getMaxY() + 0.5;
+        }).get());
+        assertThat(area.getParagraphs()).hasSize(6);
     }
 
     @Test
