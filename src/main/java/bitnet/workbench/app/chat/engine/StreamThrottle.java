@@ -16,8 +16,12 @@ import java.util.function.LongSupplier;
  * lost: {@link #finish()} posts whatever is left. Hand-overs run in order on {@code ui}.
  */
 public final class StreamThrottle implements TokenListener {
-    /** About 30 updates a second: smooth to the eye, cheap for the FX thread. */
-    public static final long DEFAULT_INTERVAL_NANOS = 33_000_000L;
+    /**
+     * About 12 updates a second: still reads as live typing, and each update (Markdown, layout,
+     * and a repaint that is done in software on machines without a usable GPU) costs the FX and
+     * render threads a few milliseconds that the engine would otherwise have on a small machine.
+     */
+    public static final long DEFAULT_INTERVAL_NANOS = 80_000_000L;
 
     private final Executor ui;
     private final LongSupplier clock;

@@ -29,8 +29,8 @@ final class MarkdownView extends VBox {
             Node existing = i < children.size() ? children.get(i) : null;
             switch (b) {
                 case MarkdownBlock.Prose p -> {
-                    ProseArea area = existing instanceof ProseArea a ? a : put(children, i, new ProseArea());
-                    area.show(p);
+                    ProseBlockView view = existing instanceof ProseBlockView v ? v : put(children, i, new ProseBlockView());
+                    view.show(p);
                 }
                 case MarkdownBlock.Code c -> {
                     CodeBlockView view = existing instanceof CodeBlockView v ? v : put(children, i, new CodeBlockView());

@@ -109,6 +109,7 @@ final class MessageView extends VBox {
         showEditor(true);
         editText.requestFocus();
         editText.end();
+        ScrollIntoView.later(editor);
     }
 
     private void finishEditing(BiConsumer<Integer, String> resend) {

@@ -12,6 +12,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(ApplicationExtension.class)
@@ -31,6 +33,45 @@ class MarkdownViewTest {
 
     private void settle() {
         WaitForAsyncUtils.waitForFxEvents(4);
+    }
+
+    @Test
+    void updatingOnlyTheChangedParagraphsGivesTheSameTextAndStylesAsRenderingAfresh(FxRobot robot) {
+        String[] steps = {"Intro", "Intro line\n\n- a", "Intro line\n\n- a\n- **b**", "Intro line\n\n- a\n- **b** c\n\n# Head",
+            "Intro line\n\n1. a", "Other start\nand more", "Other start"};
+        for (String md : steps) {
+            robot.interact(() -> view.show(md));
+            MarkdownView fresh = new MarkdownView();
+            robot.interact(() -> fresh.show(md));
+            StyleClassedTextArea updated = firstArea(view);
+            StyleClassedTextArea rendered = firstArea(fresh);
+            assertThat(updated.getText()).as(md).isEqualTo(rendered.getText());
+            assertThat(updated.getParagraphs()).as(md).hasSameSizeAs(rendered.getParagraphs());
+            for (int i = 0; i < rendered.getParagraphs().size(); i++) {
+                assertThat(updated.getParagraph(i).getParagraphStyle()).as("%s, paragraph %d", md, i)
+                    .isEqualTo(rendered.getParagraph(i).getParagraphStyle());
+                assertThat(updated.getParagraph(i).getStyledSegments()).as("%s, paragraph %d", md, i)
+                    .isEqualTo(rendered.getParagraph(i).getStyledSegments());
+            }
+        }
+    }
+
+    private static StyleClassedTextArea firstArea(MarkdownView v) {
+        return (StyleClassedTextArea) ((ProseBlockView) v.getChildren().getFirst()).getChildren().getFirst();
+    }
+
+    @Test
+    void longProseIsSplitIntoAreasOfTwelveLinesThatTogetherHoldTheWholeText(FxRobot robot) {
+        StringBuilder md = new StringBuilder();
+        for (int i = 1; i <= 30; i++) md.append("line ").append(i).append('\n');
+        robot.interact(() -> view.show(md.toString()));
+        List<StyleClassedTextArea> areas = robot.from(view).lookup(".chat-text").queryAllAs(StyleClassedTextArea.class)
+            .stream().sorted(java.util.Comparator.comparingDouble(a -> a.localToScene(0, 0).getY())).toList();
+        assertThat(areas).hasSize(3);
+        assertThat(areas).extracting(StyleClassedTextArea::getText).containsExactly(
+            String.join("\n", java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> "line " + i).toList()),
+            String.join("\n", java.util.stream.IntStream.rangeClosed(13, 24).mapToObj(i -> "line " + i).toList()),
+            String.join("\n", java.util.stream.IntStream.rangeClosed(25, 30).mapToObj(i -> "line " + i).toList()));
     }
 
     @Test
