@@ -247,20 +247,51 @@ class ChatViewTest {
     }
 
     @Test
+    void newEngineSettingsApplyWhenTheModelIsReloadedAndTheChatGoesOnWithThem(FxRobot robot) throws Exception {
+        openStories(robot);
+        assertThat(wb.chat().contextLengthProperty().get()).isEqualTo(2048);
+        robot.clickOn("#nav-models");
+        assertThat(robot.lookup("#reload-model").query().isVisible()).isFalse();
+
+        robot.interact(() -> {
+            wb.engineSettings().setContextSize(256);
+            wb.engineSettings().setThreads(1);
+        });
+        assertThat(robot.lookup("#reload-model").query().isVisible()).isTrue();
+        robot.clickOn("#reload-model");
+        awaitChatReady(wb);
+
+        var loaded = wb.models().modelProperty().get().model().model();
+        assertThat(loaded.contextLength()).isEqualTo(256);
+        assertThat(loaded.options().threads()).isEqualTo(1);
+        assertThat(robot.lookup("#reload-model").query().isVisible()).isFalse();
+        assertThat(wb.chat().contextLengthProperty().get()).isEqualTo(256);
+        robot.clickOn("#nav-chat");
+        type(robot, "Once upon a time");
+        sendWithShortcut(robot);
+        awaitReply(wb);
+        assertThat(turns().getLast().text()).startsWith(", there was a little girl");
+        assertThat(robot.lookup("#context-usage").queryAs(Label.class).getText()).endsWith(" / 256 tokens");
+    }
+
+    @Test
     void screenshotsOfTheChatInBothThemes(FxRobot robot) throws Exception {
         openStories(robot);
-        robot.interact(() -> wb.chat().sampling().maxTokensProperty().set(60));
+        robot.interact(() -> wb.chat().sampling().maxTokensProperty().set(48));
         robot.interact(() -> wb.chat().systemPromptProperty().set(""));
         type(robot, "Once upon a time");
         sendWithShortcut(robot);
         awaitReply(wb);
-        type(robot, "Format the last answer as **Markdown**, with a list and `code`:\n\n- one\n- two\n\n```java\nint x = 42;\n```");
+        robot.interact(() -> wb.chat().sampling().maxTokensProperty().set(24));
+        type(robot, " *Markdown* shows as **rich text**, with `code`:\n\n- a list\n- of items\n\n```java\nint answer = 42;\n```\n\nThen");
         sendWithShortcut(robot);
         awaitReply(wb);
         robot.interact(() -> wb.themes().setTheme(Theme.LIGHT));
         WaitForAsyncUtils.waitForFxEvents(3);
         assertEveryLineIsVisible(robot);
         Path light = screenshot(robot, wb.scene(), "chat-light");
+        Files.createDirectories(Path.of("target", "assets"));
+        Files.copy(light, Path.of("target", "assets", "chat.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         robot.interact(() -> wb.themes().setTheme(Theme.DARK));
         Path dark = screenshot(robot, wb.scene(), "chat-dark");
         robot.interact(() -> wb.themes().setTheme(Theme.LIGHT));

@@ -31,8 +31,10 @@ public final class ConversationView extends StackPane {
         this.vm = vm;
         messages.getStyleClass().add("messages");
         tail.setMinHeight(0);
+        // free space under a reply while it streams, so the view can jump ahead instead of creeping
         tail.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-            () -> scroll.getViewportBounds().getHeight() / 3, scroll.viewportBoundsProperty()));
+            () -> vm.generatingProperty().get() ? scroll.getViewportBounds().getHeight() / 3 : 0,
+            scroll.viewportBoundsProperty(), vm.generatingProperty()));
         messages.getChildren().add(tail);
         messages.setFillWidth(true);
         scroll.setFitToWidth(true);
