@@ -90,6 +90,7 @@ public final class Workbench implements AutoCloseable {
             .mapToObj(size -> Workbench.class.getResource("icons/icon-" + size + ".png"))
             .filter(java.util.Objects::nonNull).map(url -> new Image(url.toExternalForm())).toList());
         stage.setScene(window.scene());
+        stage.sizeToScene(); // 1280×800, also when the stage showed another scene before
         stage.setMinWidth(MainWindow.MIN_WIDTH);
         stage.setMinHeight(MainWindow.MIN_HEIGHT);
         stage.show();

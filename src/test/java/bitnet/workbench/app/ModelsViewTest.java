@@ -200,6 +200,8 @@ class ModelsViewTest {
     @Test
     void screenshotsOfTheModelsViewInBothThemes(FxRobot robot) throws Exception {
         openAndWait(robot, wb, referenceModel(TQ2));
+        assertThat(wb.scene().getWidth()).isEqualTo(1280);
+        assertThat(wb.scene().getHeight()).isEqualTo(800);
         robot.interact(() -> wb.themes().setTheme(Theme.LIGHT));
         assertThat(screenshot(robot, wb.scene(), "models-light")).exists();
         robot.interact(() -> wb.themes().setTheme(Theme.DARK));

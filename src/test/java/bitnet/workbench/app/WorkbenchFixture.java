@@ -55,14 +55,7 @@ final class WorkbenchFixture {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Screenshots are taken at the size the window opens with, 1280×800. */
     static Path screenshot(FxRobot robot, Scene scene, String name) throws IOException {
-        robot.interact(() -> {
-            if (scene.getWindow() != null) {
-                scene.getWindow().setWidth(1280);
-                scene.getWindow().setHeight(800);
-            }
-        });
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");
         WaitForAsyncUtils.waitForFxEvents(3); // let layout and CSS settle after the last change
