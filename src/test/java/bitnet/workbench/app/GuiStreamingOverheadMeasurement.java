@@ -69,6 +69,10 @@ class GuiStreamingOverheadMeasurement {
         });
         awaitChatReady(wb);
         robot.clickOn("#nav-chat");
+        robot.interact(() -> wb.scene().addPostLayoutPulseListener(() -> {
+            if (wb.chat().generatingProperty().get()) pulses++;
+            else idlePulses++;
+        }));
         LoadedModel model = wb.models().modelProperty().get().model();
         GenerationSettings settings = GenerationSettings.defaults().withSampling(SamplerSettings.greedy()).withMaxTokens(TOKENS);
         int[] prompt = model.chatTemplate().encode(List.of(bitnet.workbench.tokenizer.ChatMessage.user("Once upon a time")), true);
@@ -84,15 +88,21 @@ class GuiStreamingOverheadMeasurement {
                 window.add(w);
             }
         }
+        idlePulses = 0;
+        Thread.sleep(2000);
+        int idle = idlePulses;
         double md = median(direct);
         double mw = median(window);
         double overhead = 1 - mw / md;
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < direct.size(); i++) ratios.add(window.get(i) / direct.get(i));
+        double pairedOverhead = 1 - median(ratios);
         String report = String.format(Locale.ROOT,
             "stories260K, \"Once upon a time\", greedy, %d tokens, 1 thread, %d runs each after %d warm-up, alternating%n"
                 + "direct (engine + CLI-style printing): median %.1f decode tok/s  %s%n"
                 + "window (chat view, streamed):         median %.1f decode tok/s  %s%n"
-                + "GUI overhead: %.2f %%%n",
-            TOKENS, RUNS, WARMUP, md, fmt(direct), mw, fmt(window), overhead * 100);
+                + "GUI overhead: %.2f %% (medians), %.2f %% (median of the paired run ratios)%n",
+            TOKENS, RUNS, WARMUP, md, fmt(direct), mw, fmt(window), overhead * 100, pairedOverhead * 100);
         StringBuilder cpu = new StringBuilder("CPU ms per thread over all window runs:\n");
         cpuByThread.entrySet().stream().filter(e -> e.getValue() > 20_000_000L)
             .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
@@ -101,6 +111,7 @@ class GuiStreamingOverheadMeasurement {
         report += String.format(Locale.ROOT, "engine thread CPU per token (median, µs): direct %.0f, window %.0f%n",
             median(directEngineMicrosPerToken.subList(WARMUP, directEngineMicrosPerToken.size())),
             median(windowEngineMicrosPerToken.subList(WARMUP, windowEngineMicrosPerToken.size())));
+        report += "layout pulses while generating, all runs: " + pulses + "; in 2 s idle afterwards: " + idle + "\n";
         report += "FX thread CPU ms while generating, per run: " + fxMsDuringDecode.stream().map(x -> String.format(Locale.ROOT, "%.0f", x)).toList()
             + " over seconds " + decodeSeconds.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList() + "\n";
         if (!samples.isEmpty()) {
@@ -159,6 +170,10 @@ class GuiStreamingOverheadMeasurement {
         Thread fx = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElseThrow();
         Thread t = new Thread(() -> {
             while (run.get()) {
+                if (!wb.chat().generatingProperty().get()) {
+                    try { Thread.sleep(1); } catch (InterruptedException ex) { return; }
+                    continue;
+                }
                 StackTraceElement[] st = fx.getStackTrace();
                 java.util.Set<String> seen = new java.util.HashSet<>();
                 for (StackTraceElement e : st) {
@@ -188,6 +203,8 @@ class GuiStreamingOverheadMeasurement {
     }
 
     private final List<Double> fxMsDuringDecode = new ArrayList<>();
+    private int pulses;
+    private int idlePulses;
     private final List<Double> decodeSeconds = new ArrayList<>();
 
     private double windowRun0(FxRobot robot) throws Exception {

@@ -90,7 +90,8 @@ public final class ChatViewModel implements AutoCloseable {
     private ChatSession chat;
     private long modelEpoch;
     private Reply running;
-    private long throttleIntervalNanos = StreamThrottle.DEFAULT_INTERVAL_NANOS;
+    /** The system property {@code workbench.stream.interval.ms} overrides it (for measuring the trade-off). */
+    private long throttleIntervalNanos = Long.getLong("workbench.stream.interval.ms", StreamThrottle.DEFAULT_INTERVAL_NANOS / 1_000_000) * 1_000_000;
 
     /** One reply in progress. */
     private static final class Reply {
