@@ -73,8 +73,8 @@ public final class Workbench implements AutoCloseable {
         List<Page> pages = List.of(
             new ModelsPage(models, engineSettings, actions, bus, options.modelsDir()),
             new ChatPage(chat, actions, bus),
-            new InspectPage(),
-            new BenchmarkPage());
+            new InspectPage(bus, themes.themeProperty(), options.home().resolve("inspect-cache")),
+            new BenchmarkPage(bus, themes.themeProperty(), options.home()));
         window = new MainWindow(pages, actions, bus, themes, recent.paths(), settings.current().engine());
 
         actions.bind(ActionId.QUIT, quit);

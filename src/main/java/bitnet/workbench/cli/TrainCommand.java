@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "train", sortOptions = false, description = {
     "Train a small BitNet b1.58 model from scratch (quantization-aware: ternary weights, int8 activations).",
-    "Writes DIR/checkpoint.bin (resume with --resume), DIR/loss.csv and DIR/model-{i2_s,tq2_0}.gguf.",
+    "Writes DIR/checkpoint.bin (resume with --resume), DIR/loss.csv, DIR/loss.png and DIR/model-{i2_s,tq2_0}.gguf.",
     "Resuming a finished checkpoint trains nothing and only exports it again.",
     "--corpus kjv prepares the King James Bible with Debian's 'bible' program (apt-get install -y bible-kjv)",
     "and keeps the prepared text in DIR/kjv.txt."})
@@ -164,6 +164,10 @@ public final class TrainCommand implements Callable<Integer> {
                 sum.lastEvaluation().perplexity());
             if (!noExport) export(trainer, log);
         }
+        Path png = out.resolve("loss.png");
+        LossCurveChart.write(csv, png, "BitNet b1.58 training: " + config.layers() + " layers, dim " + config.dim()
+            + ", " + String.format(Locale.ROOT, "%,d", config.parameterCount()) + " parameters");
+        log.printf("wrote %s%n", png);
         return 0;
     }
 

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         GenerateCommand.class,
         ChatCommand.class,
         TrainCommand.class,
+        BenchCommand.class,
+        InspectCommand.class,
     })
 public final class WorkbenchCli implements Runnable {
     @Override

@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The registry of kernel variants, by name. */
+/**
+ * The registry of kernel variants, by name: {@code scalar} (the reference), {@code vector-i8}
+ * (int8 × 2-bit with the Vector API on the file's layout), {@code vector-lut} (table lookups on
+ * weights repacked at load), {@code float} (dequantize and multiply-add, the baseline).
+ */
 public final class Kernels {
     public static final String DEFAULT = ScalarKernel.NAME;
 
@@ -12,6 +16,9 @@ public final class Kernels {
 
     static {
         register(new ScalarKernel());
+        register(new VectorI8Kernel());
+        register(new LutKernel());
+        register(new FloatKernel());
     }
 
     private Kernels() {

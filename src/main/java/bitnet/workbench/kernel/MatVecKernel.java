@@ -35,6 +35,28 @@ public interface MatVecKernel {
         for (int i = 0; i < count; i++) matVec(w, xs[i], outs[i], rowStart, rowEnd);
     }
 
+    /**
+     * Readies {@code x} for products with matrices like {@code w} (a kernel may reorder the int8
+     * codes into its own layout). Called on the dispatching thread before the rows of a product are
+     * split between threads, so {@link #matVec} on worker threads only reads; calling it again for
+     * an unchanged input is cheap. The default does nothing.
+     */
+    default void prepare(WeightMatrix w, QuantizedActivations x) {
+    }
+
+    /**
+     * Whether the model should attach a {@link LutMatrix} to each ternary matrix ({@link
+     * WeightMatrix#withPacked}) before products run with this kernel.
+     */
+    default boolean repacksTernary() {
+        return false;
+    }
+
+    /** The number a thread's share of rows should be a multiple of (except the last share). */
+    default int rowGranule(WeightMatrix w) {
+        return 1;
+    }
+
     /** The argument checks every implementation performs before touching memory. */
     static void checkArguments(MatVecKernel kernel, WeightMatrix w, QuantizedActivations x, float[] out, int rowStart, int rowEnd) {
         if (!kernel.supports(w.type())) {

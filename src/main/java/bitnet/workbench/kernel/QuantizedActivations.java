@@ -19,6 +19,14 @@ public final class QuantizedActivations {
     private float tokenScale;
     private int tokenSum;
     private float absMax;
+    /** Changes whenever the contents change, so kernels know when their derived layout is stale. */
+    private int version;
+    /** A kernel's reordered copy of the codes (see {@link MatVecKernel#prepare}), valid for {@link #derivedVersion}. */
+    Object derived;
+    int derivedVersion = -1;
+    /** The lookup tables of the {@code vector-lut} kernel, kept apart so that mixing kernels per matrix never thrashes. */
+    Object tables;
+    int tablesVersion = -1;
 
     public QuantizedActivations(int capacity) {
         if (capacity <= 0) throw new IllegalArgumentException("capacity must be positive: " + capacity);
@@ -52,6 +60,7 @@ public final class QuantizedActivations {
         if (length <= 0 || length > values.length) throw new IllegalArgumentException("length " + length + " does not fit capacity " + values.length);
         System.arraycopy(src, offset, values, 0, length);
         this.length = length;
+        version++;
     }
 
     // bitnet.cpp quantize_row_i8_s: max in double with a 1e-5 floor, s narrowed to float, x*s in float.
@@ -114,6 +123,9 @@ public final class QuantizedActivations {
     }
 
     public int length() { return length; }
+
+    /** A number that changes whenever the held values change. */
+    public int version() { return version; }
 
     /** The float values (valid up to {@link #length()}); do not modify. */
     public float[] values() { return values; }

@@ -4,7 +4,7 @@ import bitnet.workbench.tensor.LittleEndian;
 
 import java.lang.foreign.MemorySegment;
 
-/** Reads one row of a float or Q8_0 matrix as floats: the embedding lookup. */
+/** Reads one row of a float, Q8_0 or Q6_K matrix as floats: the embedding lookup. Allocates nothing. */
 public final class RowReader {
     private RowReader() {
     }
@@ -29,7 +29,8 @@ public final class RowReader {
                     for (int j = 0; j < Q8_0Rows.BLOCK; j++) out[offset + b * Q8_0Rows.BLOCK + j] = d.get(LittleEndian.BYTE, at + 2 + j) * step;
                 }
             }
-            default -> throw new IllegalArgumentException("cannot read rows of " + w.type() + " matrix '" + w.name() + "' as floats (supported: F32, F16, BF16, Q8_0)");
+            case Q6_K -> Q6kRows.dequantize(d, base, n / Q6kRows.BLOCK, out, offset);
+            default -> throw new IllegalArgumentException("cannot read rows of " + w.type() + " matrix '" + w.name() + "' as floats (supported: F32, F16, BF16, Q8_0, Q6_K)");
         }
     }
 }

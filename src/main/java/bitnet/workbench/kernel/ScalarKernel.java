@@ -17,14 +17,19 @@ public final class ScalarKernel implements MatVecKernel {
         return WeightMatrix.MATRIX_TYPES.contains(type);
     }
 
+    /** Per-thread room for one decoded Q6_K block, so that the kernel stays allocation-free and shareable. */
+    private static final ThreadLocal<float[]> Q6K_BLOCK = ThreadLocal.withInitial(() -> new float[Q6kRows.BLOCK]);
+
     @Override
     public void matVec(WeightMatrix w, QuantizedActivations x, float[] out, int rowStart, int rowEnd) {
         MatVecKernel.checkArguments(this, w, x, out, rowStart, rowEnd);
-        for (int r = rowStart; r < rowEnd; r++) out[r] = row(w, r, x);
+        float[] scratch = w.type() == GgmlType.Q6_K ? Q6K_BLOCK.get() : null;
+        for (int r = rowStart; r < rowEnd; r++) out[r] = row(w, r, x, scratch);
     }
 
-    private static float row(WeightMatrix w, int r, QuantizedActivations x) {
+    private static float row(WeightMatrix w, int r, QuantizedActivations x, float[] scratch) {
         return switch (w.type()) {
+            case Q6_K -> Q6kRows.dot(w, r, x.values(), scratch);
             case F32, F16, BF16 -> FloatRows.dot(w, r, x.values());
             case Q8_0 -> Q8_0Rows.dot(w, r, x.values());
             case I2_S -> I2sRows.dot(w, r, x);

@@ -13,13 +13,14 @@ import java.util.Set;
  * A 2-D weight tensor as stored in the model file: {@code rows} output rows of {@code cols} values
  * each, in {@code type}'s layout, read in place from {@code data} (a slice of the mapped file, never
  * a copy). {@code tensorScale} is the I2_S per-tensor scale (read from the tensor's trailer) and 1
- * for every other type, whose scales live in their blocks.
+ * for every other type, whose scales live in their blocks. {@code packed} is the same matrix repacked
+ * at load for a faster kernel path ({@link LutMatrix}, {@link Int8Head}), or null.
  */
-public record WeightMatrix(String name, GgmlType type, int rows, int cols, MemorySegment data, float tensorScale) {
+public record WeightMatrix(String name, GgmlType type, int rows, int cols, MemorySegment data, float tensorScale, Repacked packed) {
 
     /** The storage types a {@link MatVecKernel} may be asked to handle. */
     public static final Set<GgmlType> MATRIX_TYPES =
-        EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.TQ1_0, GgmlType.TQ2_0, GgmlType.I2_S);
+        EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q6_K, GgmlType.TQ1_0, GgmlType.TQ2_0, GgmlType.I2_S);
 
     public WeightMatrix {
         if (!MATRIX_TYPES.contains(type)) {
@@ -33,6 +34,25 @@ public record WeightMatrix(String name, GgmlType type, int rows, int cols, Memor
         if (data.byteSize() < need) {
             throw new IllegalArgumentException("tensor '" + name + "' (" + type + ", " + cols + " x " + rows + ") needs " + need + " bytes but has " + data.byteSize());
         }
+    }
+
+    public WeightMatrix(String name, GgmlType type, int rows, int cols, MemorySegment data, float tensorScale) {
+        this(name, type, rows, cols, data, tensorScale, null);
+    }
+
+    /** This matrix with a repacked form attached (null detaches it). */
+    public WeightMatrix withPacked(Repacked packed) {
+        return new WeightMatrix(name, type, rows, cols, data, tensorScale, packed);
+    }
+
+    /** The lookup-table form, or null. */
+    public LutMatrix lut() {
+        return packed instanceof LutMatrix l ? l : null;
+    }
+
+    /** The int8 head form, or null. */
+    public Int8Head int8Head() {
+        return packed instanceof Int8Head h ? h : null;
     }
 
     /** A view of tensor {@code name} of {@code file}; a 1-D tensor is one row. */

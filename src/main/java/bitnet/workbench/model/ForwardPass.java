@@ -2,7 +2,7 @@ package bitnet.workbench.model;
 
 import bitnet.workbench.gguf.GgmlType;
 import bitnet.workbench.kernel.ActivationQuantization;
-import bitnet.workbench.kernel.MatVecKernel;
+import bitnet.workbench.kernel.ParallelKernel;
 import bitnet.workbench.kernel.QuantizedActivations;
 import bitnet.workbench.kernel.RowReader;
 import bitnet.workbench.kernel.WeightMatrix;
@@ -21,11 +21,15 @@ import bitnet.workbench.kernel.WeightMatrix;
  * h = rmsnorm(x)·ffn_norm; f = act(Wgate h)·(Wup h); x = x + Wdown(rmsnorm(f)·ffn_sub_norm)
  * logits = (rmsnorm(x)·output_norm) · outputᵀ
  * </pre>
+ *
+ * <p>A prompt goes through in batches of up to {@link Workspace#MAX_BATCH} tokens: each projection
+ * multiplies all of them in one pass over its weights ({@link ParallelKernel#matMul}); every token's
+ * arithmetic is the same as when it runs alone, so batching changes speed, not results.
  */
 final class ForwardPass {
     private final ModelConfig c;
     private final ModelWeights w;
-    private final MatVecKernel kernel;
+    private final ParallelKernel kernel;
     private final ActivationQuantization rule;
     private final boolean roundLmHeadInput;
     private final float kqScale;
@@ -33,7 +37,7 @@ final class ForwardPass {
     private final KvCacheType keyCache;
     private final KvCacheType valueCache;
 
-    ForwardPass(ModelConfig config, ModelWeights weights, MatVecKernel kernel, ModelOptions options) {
+    ForwardPass(ModelConfig config, ModelWeights weights, ParallelKernel kernel, ModelOptions options) {
         ActivationQuantization rule = options.activationQuantization();
         LmHeadInput lmHeadInput = options.lmHeadInput();
         this.keyCache = options.keyCache();
@@ -54,79 +58,103 @@ final class ForwardPass {
 
     boolean roundsLmHeadInput() { return roundLmHeadInput; }
 
+    ModelWeights weights() { return w; }
+
     /** Evaluates {@code token} at {@code pos}, stores its keys and values, and writes logits if asked. */
     void run(Workspace s, int token, int pos, float[] logits, ForwardProbe probe) {
+        s.tokens[0] = token;
+        run(s, s.tokens, 0, 1, pos, logits, probe);
+    }
+
+    /**
+     * Evaluates {@code n ≤ MAX_BATCH} tokens at positions {@code pos .. pos+n-1}, stores their keys
+     * and values, and writes the logits of the last one if {@code logits} is not null.
+     */
+    void run(Workspace s, int[] tokens, int offset, int n, int pos, float[] logits, ForwardProbe probe) {
         long t = probe == null ? 0 : System.nanoTime();
         int dim = c.embeddingLength();
-        RowReader.read(w.tokenEmbedding(), token, s.x, 0);
-        s.ensurePositions(pos + 1);
-        prepareRope(s, pos);
-        if (probe != null) t = lap(probe, -1, ForwardOp.EMBEDDING, t);
+        s.ensureBatch(n);
+        s.ensurePositions(pos + n);
+        for (int i = 0; i < n; i++) {
+            RowReader.read(w.tokenEmbedding(), tokens[offset + i], s.x[i], 0);
+            prepareRope(s, i, pos + i);
+        }
+        if (probe != null) t = lap(probe, -1, ForwardOp.EMBEDDING, n, t);
 
+        QuantizedActivations[] act = s.act;
         for (int l = 0; l < c.blockCount(); l++) {
             LayerWeights L = w.layers().get(l);
-            rmsNorm(s.x, L.attnNorm(), s.xb, dim);
-            if (probe != null) t = lap(probe, l, ForwardOp.ATTN_NORM, t);
+            for (int i = 0; i < n; i++) rmsNorm(s.x[i], L.attnNorm(), s.xb[i], dim);
+            if (probe != null) t = lap(probe, l, ForwardOp.ATTN_NORM, n, t);
 
-            feed(s.act, s.xb, dim, L.wq(), probe, l, BitLinearInput.ATTN_QKV, pos);
-            kernel.matVec(L.wq(), s.act, s.q, 0, c.queryDim());
-            kernel.matVec(L.wk(), s.act, s.k, 0, c.kvDim());
-            kernel.matVec(L.wv(), s.act, s.v, 0, c.kvDim());
-            if (probe != null) t = lap(probe, l, ForwardOp.QKV, t);
+            for (int i = 0; i < n; i++) feed(act[i], s.xb[i], dim, L.wq(), probe, l, BitLinearInput.ATTN_QKV, pos + i);
+            kernel.matMul(act, n, L.wq(), s.q, L.wk(), s.k, L.wv(), s.v);
+            if (probe != null) t = lap(probe, l, ForwardOp.QKV, n, t);
 
-            rope(s, s.q, c.headCount());
-            rope(s, s.k, c.headCountKv());
-            roundAll(keyCache, s.q);
-            roundAll(keyCache, s.k);
-            roundAll(valueCache, s.v);
-            s.kv.store(l, pos, s.k, s.v);
-            if (probe != null) t = lap(probe, l, ForwardOp.ROPE, t);
+            for (int i = 0; i < n; i++) {
+                rope(s, i, s.q[i], c.headCount());
+                rope(s, i, s.k[i], c.headCountKv());
+                roundAll(keyCache, s.q[i]);
+                roundAll(keyCache, s.k[i]);
+                roundAll(valueCache, s.v[i]);
+                s.kv.store(l, pos + i, s.k[i], s.v[i]);
+            }
+            if (probe != null) t = lap(probe, l, ForwardOp.ROPE, n, t);
 
-            attention(s, l, pos);
-            if (probe != null) t = lap(probe, l, ForwardOp.ATTENTION, t);
+            for (int i = 0; i < n; i++) attention(s, l, pos + i, s.q[i], s.att[i]);
+            if (probe != null) t = lap(probe, l, ForwardOp.ATTENTION, n, t);
 
             if (L.attnSubNorm() != null) {
-                rmsNorm(s.att, L.attnSubNorm(), s.att, c.queryDim());
-                if (probe != null) t = lap(probe, l, ForwardOp.ATTN_SUB_NORM, t);
+                for (int i = 0; i < n; i++) rmsNorm(s.att[i], L.attnSubNorm(), s.att[i], c.queryDim());
+                if (probe != null) t = lap(probe, l, ForwardOp.ATTN_SUB_NORM, n, t);
             }
-            feed(s.act, s.att, c.queryDim(), L.wo(), probe, l, BitLinearInput.ATTN_OUTPUT, pos);
-            kernel.matVec(L.wo(), s.act, s.proj, 0, dim);
-            for (int i = 0; i < dim; i++) s.x[i] += s.proj[i];
-            if (probe != null) t = lap(probe, l, ForwardOp.ATTN_OUTPUT, t);
+            for (int i = 0; i < n; i++) feed(act[i], s.att[i], c.queryDim(), L.wo(), probe, l, BitLinearInput.ATTN_OUTPUT, pos + i);
+            kernel.matMul(act, n, L.wo(), s.proj, null, null, null, null);
+            for (int i = 0; i < n; i++) addInto(s.x[i], s.proj[i], dim);
+            if (probe != null) t = lap(probe, l, ForwardOp.ATTN_OUTPUT, n, t);
 
-            rmsNorm(s.x, L.ffnNorm(), s.xb, dim);
-            if (probe != null) t = lap(probe, l, ForwardOp.FFN_NORM, t);
+            for (int i = 0; i < n; i++) rmsNorm(s.x[i], L.ffnNorm(), s.xb[i], dim);
+            if (probe != null) t = lap(probe, l, ForwardOp.FFN_NORM, n, t);
 
             int ff = c.feedForwardLength();
-            feed(s.act, s.xb, dim, L.gate(), probe, l, BitLinearInput.FFN_GATE_UP, pos);
-            kernel.matVec(L.gate(), s.act, s.gate, 0, ff);
-            kernel.matVec(L.up(), s.act, s.up, 0, ff);
-            if (probe != null) t = lap(probe, l, ForwardOp.FFN_GATE_UP, t);
+            for (int i = 0; i < n; i++) feed(act[i], s.xb[i], dim, L.gate(), probe, l, BitLinearInput.FFN_GATE_UP, pos + i);
+            kernel.matMul(act, n, L.gate(), s.gate, L.up(), s.up, null, null);
+            if (probe != null) t = lap(probe, l, ForwardOp.FFN_GATE_UP, n, t);
 
-            FfnActivation act = c.ffnActivation();
-            for (int i = 0; i < ff; i++) s.gate[i] = act.apply(s.gate[i]) * s.up[i];
-            if (probe != null) t = lap(probe, l, ForwardOp.FFN_ACTIVATION, t);
+            FfnActivation fa = c.ffnActivation();
+            for (int i = 0; i < n; i++) {
+                float[] g = s.gate[i];
+                float[] u = s.up[i];
+                for (int j = 0; j < ff; j++) g[j] = fa.apply(g[j]) * u[j];
+            }
+            if (probe != null) t = lap(probe, l, ForwardOp.FFN_ACTIVATION, n, t);
 
             if (L.ffnSubNorm() != null) {
-                rmsNorm(s.gate, L.ffnSubNorm(), s.gate, ff);
-                if (probe != null) t = lap(probe, l, ForwardOp.FFN_SUB_NORM, t);
+                for (int i = 0; i < n; i++) rmsNorm(s.gate[i], L.ffnSubNorm(), s.gate[i], ff);
+                if (probe != null) t = lap(probe, l, ForwardOp.FFN_SUB_NORM, n, t);
             }
-            feed(s.act, s.gate, ff, L.down(), probe, l, BitLinearInput.FFN_DOWN, pos);
-            kernel.matVec(L.down(), s.act, s.proj, 0, dim);
-            for (int i = 0; i < dim; i++) s.x[i] += s.proj[i];
-            if (probe != null) t = lap(probe, l, ForwardOp.FFN_DOWN, t);
+            for (int i = 0; i < n; i++) feed(act[i], s.gate[i], ff, L.down(), probe, l, BitLinearInput.FFN_DOWN, pos + i);
+            kernel.matMul(act, n, L.down(), s.proj, null, null, null, null);
+            for (int i = 0; i < n; i++) addInto(s.x[i], s.proj[i], dim);
+            if (probe != null) t = lap(probe, l, ForwardOp.FFN_DOWN, n, t);
         }
 
         if (logits == null) return;
-        rmsNorm(s.x, w.outputNorm(), s.xb, dim);
+        float[] last = s.x[n - 1];
+        float[] xb = s.xb[0];
+        rmsNorm(last, w.outputNorm(), xb, dim);
         if (roundLmHeadInput) {
-            for (int i = 0; i < dim; i++) s.xb[i] = Float.float16ToFloat(Float.floatToFloat16(s.xb[i]));
+            for (int i = 0; i < dim; i++) xb[i] = Float.float16ToFloat(Float.floatToFloat16(xb[i]));
         }
-        if (probe != null) t = lap(probe, -1, ForwardOp.OUTPUT_NORM, t);
-        if (w.output().takesQuantizedInput()) s.act.quantize(s.xb, 0, dim, rule);
-        else s.act.loadFloat(s.xb, 0, dim);
-        kernel.matVec(w.output(), s.act, logits, 0, c.vocabSize());
-        if (probe != null) lap(probe, -1, ForwardOp.LM_HEAD, t);
+        if (probe != null) t = lap(probe, -1, ForwardOp.OUTPUT_NORM, 1, t);
+        if (w.output().takesQuantizedInput()) act[0].quantize(xb, 0, dim, rule);
+        else act[0].loadFloat(xb, 0, dim);
+        kernel.matVec(w.output(), act[0], logits);
+        if (probe != null) lap(probe, -1, ForwardOp.LM_HEAD, 1, t);
+    }
+
+    private static void addInto(float[] x, float[] d, int n) {
+        for (int i = 0; i < n; i++) x[i] += d[i];
     }
 
     private static void roundAll(KvCacheType type, float[] v) {
@@ -138,12 +166,15 @@ final class ForwardPass {
     private void feed(QuantizedActivations act, float[] src, int n, WeightMatrix consumer, ForwardProbe probe, int layer, BitLinearInput input, int pos) {
         if (consumer.takesQuantizedInput()) act.quantize(src, 0, n, rule);
         else act.loadFloat(src, 0, n);
-        if (probe != null) probe.activation(layer, input, pos, act.absMax());
+        if (probe != null) {
+            probe.activation(layer, input, pos, act.absMax());
+            probe.activationVector(layer, input, pos, src, 0, n);
+        }
     }
 
-    private static long lap(ForwardProbe probe, int layer, ForwardOp op, long start) {
+    private static long lap(ForwardProbe probe, int layer, ForwardOp op, int tokens, long start) {
         long now = System.nanoTime();
-        probe.time(layer, op, 1, now - start);
+        probe.time(layer, op, tokens, now - start);
         return now;
     }
 
@@ -157,26 +188,30 @@ final class ForwardPass {
     }
 
     /** ggml's rope cache: θ starts at the position and is multiplied by base^(−2/n) per pair, in float. */
-    private void prepareRope(Workspace s, int pos) {
+    private void prepareRope(Workspace s, int slot, int pos) {
+        float[] cos = s.ropeCos[slot];
+        float[] sin = s.ropeSin[slot];
         float theta = pos;
-        for (int i = 0; i < s.ropeCos.length; i++) {
-            s.ropeCos[i] = (float) Math.cos(theta);
-            s.ropeSin[i] = (float) Math.sin(theta);
+        for (int i = 0; i < cos.length; i++) {
+            cos[i] = (float) Math.cos(theta);
+            sin[i] = (float) Math.sin(theta);
             theta *= ropeThetaScale;
         }
     }
 
-    private void rope(Workspace s, float[] v, int heads) {
+    private void rope(Workspace s, int slot, float[] v, int heads) {
         int hd = c.headDim();
         int half = c.ropeDimensions() / 2;
         boolean neox = c.ropeStyle() == RopeStyle.NEOX;
+        float[] cosines = s.ropeCos[slot];
+        float[] sines = s.ropeSin[slot];
         for (int h = 0; h < heads; h++) {
             int base = h * hd;
             for (int i = 0; i < half; i++) {
                 int a = neox ? base + i : base + 2 * i;
                 int b = neox ? base + i + half : base + 2 * i + 1;
-                float cos = s.ropeCos[i];
-                float sin = s.ropeSin[i];
+                float cos = cosines[i];
+                float sin = sines[i];
                 float x0 = v[a];
                 float x1 = v[b];
                 v[a] = x0 * cos - x1 * sin;
@@ -186,7 +221,7 @@ final class ForwardPass {
     }
 
     /** Causal attention of the new token over positions 0..pos; query head h reads KV head h / (heads / kvHeads). */
-    private void attention(Workspace s, int layer, int pos) {
+    private void attention(Workspace s, int layer, int pos, float[] query, float[] out) {
         int hd = c.headDim();
         int kvDim = c.kvDim();
         int group = c.headCount() / c.headCountKv();
@@ -200,7 +235,7 @@ final class ForwardPass {
             for (int t = 0; t <= pos; t++) {
                 int kAt = t * kvDim + kvOff;
                 double dot = 0.0;
-                for (int d = 0; d < hd; d++) dot += (double) keys[kAt + d] * s.q[qOff + d];
+                for (int d = 0; d < hd; d++) dot += (double) keys[kAt + d] * query[qOff + d];
                 float score = (float) dot * kqScale;
                 scores[t] = score;
                 if (score > max) max = score;
@@ -220,7 +255,7 @@ final class ForwardPass {
                 double p = scores[t];
                 for (int d = 0; d < hd; d++) acc[d] += values[vAt + d] * p;
             }
-            for (int d = 0; d < hd; d++) s.att[qOff + d] = (float) acc[d];
+            for (int d = 0; d < hd; d++) out[qOff + d] = (float) acc[d];
         }
     }
 }

@@ -14,6 +14,13 @@ public interface ForwardProbe {
     }
 
     /**
+     * The same input as {@link #activation}, as floats before quantization: {@code x[offset .. offset+length)}.
+     * The array is the pass's working buffer, valid only during the call; copy what you keep.
+     */
+    default void activationVector(int layer, BitLinearInput input, int position, float[] x, int offset, int length) {
+    }
+
+    /**
      * Wall time of one step for {@code tokens} tokens; {@code layer} is −1 for the steps outside the
      * blocks (embedding, output norm, lm_head).
      */

@@ -48,7 +48,19 @@ public final class ModelLoader {
         if (options.ffnActivation() != null) config = config.withFfnActivation(options.ffnActivation());
         MatVecKernel kernel = Kernels.byName(options.kernel());
         ModelWeights weights = new TensorReader(file, config, kernel).read();
-        return new TransformerModel(config, options, weights, kernel, ownsFile ? file : null);
+        return new TransformerModel(config, options, weights, kernel, file, ownsFile);
+    }
+
+    /** Throws unless {@code kernel} can multiply every matrix of {@code weights}. */
+    static void checkSupported(ModelWeights weights, MatVecKernel kernel) {
+        List<WeightMatrix> all = new ArrayList<>();
+        all.add(weights.output());
+        for (LayerWeights l : weights.layers()) all.addAll(List.of(l.wq(), l.wk(), l.wv(), l.wo(), l.gate(), l.up(), l.down()));
+        for (var m : all) {
+            if (!kernel.supports(m.type())) {
+                throw new IllegalArgumentException("kernel '" + kernel.name() + "' cannot multiply " + m.type() + " matrix '" + m.name() + "'");
+            }
+        }
     }
 
     /** Reads and checks the tensors, remembering which were used. */
@@ -130,8 +142,8 @@ public final class ModelLoader {
 
         private void checkEmbeddingReadable(WeightMatrix embedding) {
             switch (embedding.type()) {
-                case F32, F16, BF16, Q8_0 -> { }
-                default -> throw new ModelFormatException("token_embd.weight is " + embedding.type() + "; embedding lookup supports F32, F16, BF16 and Q8_0");
+                case F32, F16, BF16, Q8_0, Q6_K -> { }
+                default -> throw new ModelFormatException("token_embd.weight is " + embedding.type() + "; embedding lookup supports F32, F16, BF16, Q8_0 and Q6_K");
             }
         }
 

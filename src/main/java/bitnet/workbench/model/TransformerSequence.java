@@ -5,14 +5,12 @@ import java.util.Objects;
 /** A {@link Sequence} of a {@link TransformerModel}: its position, KV cache and working buffers. */
 public final class TransformerSequence implements Sequence {
     private final TransformerModel model;
-    private final ForwardPass forward;
     private final Workspace workspace;
     private ForwardProbe probe;
     private int position;
 
-    TransformerSequence(TransformerModel model, ForwardPass forward) {
+    TransformerSequence(TransformerModel model) {
         this.model = model;
-        this.forward = forward;
         this.workspace = new Workspace(model.config());
     }
 
@@ -34,9 +32,14 @@ public final class TransformerSequence implements Sequence {
         if (lastLogits != null && lastLogits.length < vocab) {
             throw new IllegalArgumentException("the logits array holds " + lastLogits.length + " values but the vocabulary has " + vocab);
         }
-        for (int i = 0; i < count; i++) {
-            forward.run(workspace, tokens[offset + i], position, i == count - 1 ? lastLogits : null, probe);
-            position++;
+        ForwardPass forward = model.forward();
+        int done = 0;
+        while (done < count) {
+            int n = Math.min(Workspace.MAX_BATCH, count - done);
+            boolean last = done + n == count;
+            forward.run(workspace, tokens, offset + done, n, position, last ? lastLogits : null, probe);
+            position += n;
+            done += n;
         }
     }
 

@@ -2,42 +2,65 @@ package bitnet.workbench.model;
 
 import bitnet.workbench.kernel.QuantizedActivations;
 
-/** The per-sequence buffers of the forward pass, allocated once. */
+/**
+ * The per-sequence buffers of the forward pass. Decoding uses slot 0 of each; a prompt batch grows
+ * them once to the batch size (up to {@link #MAX_BATCH} tokens), after which nothing is allocated.
+ */
 final class Workspace {
-    final float[] x;
-    final float[] xb;
-    final float[] q;
-    final float[] k;
-    final float[] v;
-    final float[] att;
+    /** Tokens that share one pass over the weights when a prompt is evaluated. */
+    static final int MAX_BATCH = 64;
+
+    private final ModelConfig c;
+    float[][] x;
+    float[][] xb;
+    float[][] q;
+    float[][] k;
+    float[][] v;
+    float[][] att;
+    float[][] proj;
+    float[][] gate;
+    float[][] up;
+    float[][] ropeCos;
+    float[][] ropeSin;
+    QuantizedActivations[] act;
+    final int[] tokens = new int[1];
     final double[] attAcc;
-    final float[] proj;
-    final float[] gate;
-    final float[] up;
-    final float[] ropeCos;
-    final float[] ropeSin;
     float[] scores;
-    final QuantizedActivations act;
     final KvCache kv;
     private final int contextLength;
 
     Workspace(ModelConfig c) {
-        x = new float[c.embeddingLength()];
-        xb = new float[c.embeddingLength()];
-        q = new float[c.queryDim()];
-        k = new float[c.kvDim()];
-        v = new float[c.kvDim()];
-        att = new float[c.queryDim()];
+        this.c = c;
         attAcc = new double[c.headDim()];
-        proj = new float[c.embeddingLength()];
-        gate = new float[c.feedForwardLength()];
-        up = new float[c.feedForwardLength()];
-        ropeCos = new float[c.ropeDimensions() / 2];
-        ropeSin = new float[c.ropeDimensions() / 2];
         scores = new float[Math.min(c.contextLength(), 256)];
-        act = new QuantizedActivations(Math.max(c.embeddingLength(), Math.max(c.queryDim(), c.feedForwardLength())));
         kv = new KvCache(c.blockCount(), c.kvDim(), c.contextLength());
         contextLength = c.contextLength();
+        allocate(1);
+    }
+
+    int batchCapacity() { return x.length; }
+
+    void ensureBatch(int n) {
+        if (n > MAX_BATCH) throw new IllegalArgumentException("a batch holds at most " + MAX_BATCH + " tokens, got " + n);
+        if (n > x.length) allocate(Math.min(MAX_BATCH, Math.max(n, 2 * x.length)));
+    }
+
+    private void allocate(int n) {
+        int dim = c.embeddingLength();
+        x = new float[n][dim];
+        xb = new float[n][dim];
+        q = new float[n][c.queryDim()];
+        k = new float[n][c.kvDim()];
+        v = new float[n][c.kvDim()];
+        att = new float[n][c.queryDim()];
+        proj = new float[n][dim];
+        gate = new float[n][c.feedForwardLength()];
+        up = new float[n][c.feedForwardLength()];
+        ropeCos = new float[n][c.ropeDimensions() / 2];
+        ropeSin = new float[n][c.ropeDimensions() / 2];
+        act = new QuantizedActivations[n];
+        int widest = Math.max(dim, Math.max(c.queryDim(), c.feedForwardLength()));
+        for (int i = 0; i < n; i++) act[i] = new QuantizedActivations(widest);
     }
 
     void ensurePositions(int n) {

@@ -48,6 +48,9 @@ class TrainCommandTest {
         assertThat(csv.getFirst()).startsWith("step,tokens");
         assertThat(csv).hasSize(3);
         assertThat(csv.get(2)).startsWith("4,128,");
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("loss.png").toFile());
+        assertThat(png.getWidth()).isEqualTo(900);
+        assertThat(png.getHeight()).isEqualTo(500);
 
         CliRun resumed = CliRun.of(tiny(corpus, out, "--resume", out.resolve("checkpoint.bin").toString(), "--steps", "6",
             "--no-export"));

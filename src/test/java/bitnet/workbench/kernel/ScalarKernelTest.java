@@ -30,6 +30,7 @@ class ScalarKernelTest {
             case F16 -> { for (long i = 0; i < (long) rows * cols; i++) seg.set(le16, 2 * i, Float.floatToFloat16((float) rnd.nextGaussian())); }
             case BF16 -> { for (long i = 0; i < (long) rows * cols; i++) seg.set(le16, 2 * i, (short) (Float.floatToIntBits((float) rnd.nextGaussian()) >>> 16)); }
             case Q8_0 -> { for (long b = 0; b < (long) rows * cols / 32; b++) seg.set(le16, 34 * b, Float.floatToFloat16(0.01f + rnd.nextFloat() * 0.05f)); }
+            case Q6_K -> { for (long b = 0; b < (long) rows * cols / 256; b++) seg.set(le16, 210 * b + 208, Float.floatToFloat16(0.001f + rnd.nextFloat() * 0.004f)); }
             case TQ2_0 -> { for (long b = 0; b < (long) rows * cols / 256; b++) seg.set(le16, 66 * b + 64, Float.floatToFloat16(0.02f + rnd.nextFloat() * 0.08f)); }
             case TQ1_0 -> { for (long b = 0; b < (long) rows * cols / 256; b++) seg.set(le16, 54 * b + 52, Float.floatToFloat16(0.02f + rnd.nextFloat() * 0.08f)); }
             case I2_S -> seg.set(le32, (long) rows * cols / 4, 0.02f + rnd.nextFloat() * 0.08f);
@@ -45,13 +46,13 @@ class ScalarKernelTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0"})
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q6_K"})
     void floatFormatsEqualADequantizeThenDotComputation(GgmlType type) {
         Random rnd = new Random(11 + type.id);
         try (Arena arena = Arena.ofConfined()) {
             for (int trial = 0; trial < 6; trial++) {
                 int rows = 1 + 2 * rnd.nextInt(20); // odd row counts
-                int cols = 32 * (1 + rnd.nextInt(12));
+                int cols = type.blockSize == 256 ? 256 * (1 + rnd.nextInt(3)) : 32 * (1 + rnd.nextInt(12));
                 WeightMatrix w = randomMatrix(type, rows, cols, rnd, arena);
                 float[] x = randomVector(cols, rnd);
                 QuantizedActivations a = new QuantizedActivations(cols);
@@ -136,6 +137,21 @@ class ScalarKernelTest {
                     for (int c = 0; c < cols; c++) plain += (double) dec.value(r, c) * a.codes()[c] * a.blockStep(c / 256);
                     assertThat((double) out[r]).isCloseTo(plain, within(1e-4 * Math.max(1, Math.abs(plain))));
                 }
+            }
+        }
+    }
+
+    @Test
+    void q6kRowsReadExactlyAsTheTensorFormatDequantizes() {
+        Random rnd = new Random(8);
+        try (Arena arena = Arena.ofConfined()) {
+            WeightMatrix w = randomMatrix(GgmlType.Q6_K, 5, 768, rnd, arena);
+            float[] expected = new float[5 * 768];
+            bitnet.workbench.tensor.TensorFormats.of(GgmlType.Q6_K).dequantize(w.data(), 0, 5 * 768, expected, 0);
+            float[] row = new float[768];
+            for (int r = 0; r < 5; r++) {
+                RowReader.read(w, r, row, 0);
+                assertThat(row).containsExactly(java.util.Arrays.copyOfRange(expected, r * 768, (r + 1) * 768));
             }
         }
     }

@@ -73,6 +73,12 @@ final class TernaryReference {
                 int blockAt = (r * (w.cols() / 32) + c / 32) * 34;
                 yield bytes[blockAt + 2 + c % 32] * Float.float16ToFloat(bb.getShort(blockAt));
             }
+            case Q6_K -> {
+                float[] block = new float[256];
+                long blockAt = (long) (r * (w.cols() / 256) + c / 256) * 210;
+                bitnet.workbench.tensor.TensorFormats.of(w.type()).dequantize(w.data().asSlice(blockAt, 210), 0, 256, block, 0);
+                yield block[c % 256];
+            }
             default -> throw new IllegalArgumentException(w.type().toString());
         };
     }

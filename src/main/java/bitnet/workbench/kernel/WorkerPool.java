@@ -1,0 +1,176 @@
+package bitnet.workbench.kernel;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The threads that share one product: the calling thread plus {@code threads − 1} daemon workers.
+ * A dispatch costs a volatile write and (if a worker fell asleep) an unpark, so the ~200 products
+ * of one token can each be split. Workers spin briefly after a task before parking, because the
+ * next product usually follows within microseconds; on a machine shared with other work they then
+ * park instead of burning a core.
+ *
+ * <p>The thread count can change between generations ({@link #setThreads}); a dispatch in progress
+ * is never affected because both are serialised on this object. No allocation per dispatch: the
+ * caller passes a reusable {@link Task}.
+ */
+public final class WorkerPool implements AutoCloseable {
+    /** A piece of work split between the threads: {@code run(i, n)} does part {@code i} of {@code n}. */
+    @FunctionalInterface
+    public interface Task {
+        void run(int part, int parts);
+    }
+
+    /** Spin iterations before a waiting thread parks (a few tens of microseconds). */
+    private static final int SPINS = 20_000;
+
+    private Worker[] workers = new Worker[0];
+    private volatile Task task;
+    private volatile long generation;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Thread waitingCaller;
+    private volatile Throwable failure;
+    private boolean closed;
+
+    public WorkerPool(int threads) {
+        setThreads(threads);
+    }
+
+    /** Number of threads a dispatch uses, the caller included. */
+    public synchronized int threads() {
+        return workers.length + 1;
+    }
+
+    /** Stops or starts workers so that dispatches use {@code threads} threads (caller included). */
+    public synchronized void setThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (closed) throw new IllegalStateException("the worker pool is closed");
+        if (threads == workers.length + 1) return;
+        stopWorkers();
+        workers = new Worker[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i + 1, threads, generation);
+            workers[i].thread.start();
+        }
+    }
+
+    /** Runs {@code t} on every thread and returns when all parts are done; rethrows a part's failure. */
+    public synchronized void run(Task t) {
+        if (closed) throw new IllegalStateException("the worker pool is closed");
+        int n = workers.length + 1;
+        if (n == 1) {
+            t.run(0, 1);
+            return;
+        }
+        failure = null;
+        task = t;
+        pending.set(n - 1);
+        generation++;
+        for (Worker w : workers) if (w.sleeping) LockSupport.unpark(w.thread);
+        try {
+            t.run(0, n);
+        } finally {
+            awaitWorkers();
+            task = null;
+        }
+        Throwable f = failure;
+        if (f != null) {
+            failure = null;
+            if (f instanceof RuntimeException r) throw r;
+            if (f instanceof Error e) throw e;
+            throw new IllegalStateException(f);
+        }
+    }
+
+    private void awaitWorkers() {
+        for (int i = 0; i < SPINS; i++) {
+            if (pending.get() == 0) return;
+            Thread.onSpinWait();
+        }
+        waitingCaller = Thread.currentThread();
+        while (pending.get() != 0) LockSupport.park(this);
+        waitingCaller = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        stopWorkers();
+        workers = new Worker[0];
+        closed = true;
+    }
+
+    private void stopWorkers() {
+        for (Worker w : workers) {
+            w.stop = true;
+            LockSupport.unpark(w.thread);
+        }
+        for (Worker w : workers) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    w.thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final int part;
+        final int parts;
+        final Thread thread;
+        /** The generation current when the worker was made: a dispatch may come before the thread runs. */
+        final long startGeneration;
+        volatile boolean stop;
+        volatile boolean sleeping;
+
+        Worker(int part, int parts, long startGeneration) {
+            this.part = part;
+            this.parts = parts;
+            this.startGeneration = startGeneration;
+            this.thread = Thread.ofPlatform().daemon().name("kernel-worker-" + part).unstarted(this);
+        }
+
+        @Override
+        public void run() {
+            long seen = startGeneration;
+            while (true) {
+                long g = awaitGeneration(seen);
+                if (stop) return;
+                seen = g;
+                Task t = task;
+                try {
+                    t.run(part, parts);
+                } catch (Throwable e) {
+                    failure = e;
+                }
+                if (pending.decrementAndGet() == 0) {
+                    Thread caller = waitingCaller;
+                    if (caller != null) LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        private long awaitGeneration(long seen) {
+            for (int i = 0; i < SPINS; i++) {
+                long g = generation;
+                if (g != seen || stop) return g;
+                Thread.onSpinWait();
+            }
+            while (true) {
+                sleeping = true;
+                long g = generation;
+                if (g != seen || stop) {
+                    sleeping = false;
+                    return g;
+                }
+                LockSupport.park(WorkerPool.this);
+                sleeping = false;
+            }
+        }
+    }
+}

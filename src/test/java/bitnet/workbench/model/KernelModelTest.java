@@ -1,0 +1,110 @@
+package bitnet.workbench.model;
+
+import bitnet.workbench.gguf.GgufFile;
+import bitnet.workbench.kernel.ActivationQuantization;
+import bitnet.workbench.testsupport.Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every fast kernel, at one and two threads, on the reference tiny models: the ternary (integer)
+ * path must give the scalar kernel's activations bit for bit — checked through the probe's absmax
+ * of every projection input of every layer and token — and the same greedy tokens; the logits
+ * differ only by the float lm_head's summation order.
+ */
+class KernelModelTest {
+    private static final int[] PROMPT = {1, 403, 407, 261, 378, 290, 301, 455, 12, 77, 310};
+    private static final int DECODE = 12;
+
+    record Run(List<Float> absMax, float[] firstLogits, int[] greedy) {
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (String file : List.of("bitnet-tiny-i2_s.gguf", "bitnet-b158-tiny-i2_s.gguf", "bitnet-tiny-tq2_0.gguf", "bitnet-tiny-tq1_0.gguf")) {
+            for (ActivationQuantization q : ActivationQuantization.values()) {
+                for (String kernel : List.of("vector-i8", "vector-lut")) out.add(Arguments.of(file, q, kernel));
+            }
+        }
+        return out.stream();
+    }
+
+    static Run run(TransformerModel model) {
+        List<Float> absMax = new ArrayList<>();
+        try (Sequence seq = model.newSequence()) {
+            seq.setProbe(new ForwardProbe() {
+                @Override
+                public void activation(int layer, BitLinearInput input, int position, float max) {
+                    absMax.add(max);
+                }
+            });
+            float[] logits = new float[model.vocabSize()];
+            seq.append(PROMPT, 0, PROMPT.length, logits);
+            float[] first = logits.clone();
+            int[] greedy = new int[DECODE];
+            for (int i = 0; i < DECODE; i++) {
+                greedy[i] = Reference.argmax(logits, model.vocabSize());
+                seq.append(new int[] {greedy[i]}, 0, 1, logits);
+            }
+            return new Run(absMax, first, greedy);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("cases")
+    void fastKernelsReproduceTheScalarKernelsActivationsAtOneAndTwoThreads(String file, ActivationQuantization rule, String kernel) throws Exception {
+        ModelOptions options = ModelOptions.defaults().withActivationQuantization(rule).withContextLength(64);
+        try (GgufFile f = GgufFile.open(Reference.model(file)); TransformerModel model = ModelLoader.load(f, options)) {
+            Run reference = run(model);
+            for (int threads : new int[] {1, 2}) {
+                model.reconfigure(kernel, threads);
+                Run fast = run(model);
+                assertThat(fast.absMax()).as("%s, %d threads: every projection input", kernel, threads).isEqualTo(reference.absMax());
+                assertThat(fast.greedy()).as("greedy tokens").containsExactly(reference.greedy());
+                assertThat(Reference.maxAbsDiff(fast.firstLogits(), reference.firstLogits())).as("logits").isLessThanOrEqualTo(1e-4);
+            }
+            if (kernel.equals("vector-lut") && rule == ActivationQuantization.PER_TOKEN) {
+                assertThat(model.repackedBytes()).as("lookup-table forms attached").isPositive();
+            }
+            model.reconfigure("scalar", 1);
+            assertThat(model.repackedBytes()).as("freed when the kernel no longer needs them").isZero();
+            assertThat(run(model).absMax()).isEqualTo(reference.absMax());
+        }
+    }
+
+    @Test
+    void onceCompiledDecodingWithTheLookupTableKernelOnTwoThreadsAllocatesNothing() throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (GgufFile file = GgufFile.open(Reference.model("bitnet-tiny-i2_s.gguf"));
+             TransformerModel model = ModelLoader.load(file, ModelOptions.defaults().withContextLength(128).withKernel("vector-lut").withThreads(2));
+             Sequence seq = model.newSequence()) {
+            float[] logits = new float[model.vocabSize()];
+            int[] token = {300};
+            for (int i = 0; i < 100; i++) seq.append(token, 0, 1, logits); // warm up; the cache reaches full size
+            seq.truncate(0);
+            long[] ids = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t == Thread.currentThread() || t.getName().startsWith("kernel-worker")).mapToLong(Thread::threadId).toArray();
+            assertThat(ids).as("the caller and one worker").hasSize(2);
+            // Until C2 has compiled the vector code, the interpreter boxes vectors: measure until steady.
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 60 && allocated >= 4096; round++) {
+                seq.truncate(0);
+                long[] before = threads.getThreadAllocatedBytes(ids);
+                for (int i = 0; i < 40; i++) seq.append(token, 0, 1, logits);
+                long[] after = threads.getThreadAllocatedBytes(ids);
+                allocated = 0;
+                for (int i = 0; i < ids.length; i++) allocated += after[i] - before[i];
+            }
+            assertThat(allocated).as("bytes allocated by the caller and the worker over 40 decode steps").isLessThan(4096);
+        }
+    }
+}
