@@ -4,10 +4,12 @@ import bitnet.workbench.app.action.ActionId;
 import bitnet.workbench.app.action.ActionMap;
 import bitnet.workbench.app.benchmark.BenchmarkPage;
 import bitnet.workbench.app.chat.ChatPage;
+import bitnet.workbench.app.chat.ChatViewModel;
+import bitnet.workbench.app.chat.SamplingViewModel;
+import bitnet.workbench.app.chat.conversation.ConversationStore;
 import bitnet.workbench.app.event.EventBus;
 import bitnet.workbench.app.event.ModelClosed;
 import bitnet.workbench.app.event.ModelOpened;
-import bitnet.workbench.app.event.PageRequested;
 import bitnet.workbench.app.inspector.InspectPage;
 import bitnet.workbench.app.models.EngineSettingsViewModel;
 import bitnet.workbench.app.models.ModelService;
@@ -15,12 +17,12 @@ import bitnet.workbench.app.models.ModelsPage;
 import bitnet.workbench.app.models.ModelsViewModel;
 import bitnet.workbench.app.models.StartupModel;
 import bitnet.workbench.app.page.Page;
-import bitnet.workbench.app.page.PageId;
 import bitnet.workbench.app.settings.RecentModels;
 import bitnet.workbench.app.settings.SettingsStore;
 import bitnet.workbench.app.shell.MainWindow;
 import bitnet.workbench.app.shell.StatusViewModel;
 import bitnet.workbench.app.theme.ThemeManager;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: creates the stores, services, view models and pages, and wires them. The
@@ -53,6 +56,7 @@ public final class Workbench implements AutoCloseable {
     private final ModelService modelService;
     private final ModelsViewModel models;
     private final EngineSettingsViewModel engineSettings;
+    private final ChatViewModel chat;
     private final MainWindow window;
 
     public Workbench(Options options, Runnable quit) {
@@ -60,20 +64,20 @@ public final class Workbench implements AutoCloseable {
         RecentModels recent = new RecentModels(options.home());
         boolean openedBefore = !recent.isEmpty();
         themes = new ThemeManager(settings);
-        modelService = new ModelService(engine);
-        models = new ModelsViewModel(modelService, bus, recent);
         engineSettings = new EngineSettingsViewModel(settings, bus);
+        modelService = new ModelService(engine, engineSettings::settings);
+        models = new ModelsViewModel(modelService, bus, recent);
+        chat = new ChatViewModel(bus, new ConversationStore(options.home()), new SamplingViewModel(options.home()),
+            engine, Platform::runLater, System::currentTimeMillis);
 
         List<Page> pages = List.of(
             new ModelsPage(models, engineSettings, actions, bus, options.modelsDir()),
-            new ChatPage(),
+            new ChatPage(chat, actions, bus),
             new InspectPage(bus, themes.themeProperty(), options.home().resolve("inspect-cache")),
             new BenchmarkPage(bus, themes.themeProperty(), options.home()));
         window = new MainWindow(pages, actions, bus, themes, recent.paths(), settings.current().engine());
 
         actions.bind(ActionId.QUIT, quit);
-        // Until the chat view exists, "new chat" just brings its page to the front; the chat page rebinds it.
-        actions.bind(ActionId.NEW_CHAT, () -> bus.publish(new PageRequested(PageId.CHAT)));
 
         StartupModel.choose(options.args(), openedBefore, options.modelsDir()).ifPresent(models::open);
     }
@@ -86,6 +90,7 @@ public final class Workbench implements AutoCloseable {
             .mapToObj(size -> Workbench.class.getResource("icons/icon-" + size + ".png"))
             .filter(java.util.Objects::nonNull).map(url -> new Image(url.toExternalForm())).toList());
         stage.setScene(window.scene());
+        stage.sizeToScene(); // 1280×800, also when the stage showed another scene before
         stage.setMinWidth(MainWindow.MIN_WIDTH);
         stage.setMinHeight(MainWindow.MIN_HEIGHT);
         stage.show();
@@ -98,11 +103,22 @@ public final class Workbench implements AutoCloseable {
     public ModelsViewModel models() { return models; }
     public EngineSettingsViewModel engineSettings() { return engineSettings; }
     public StatusViewModel status() { return window.status(); }
+    public ChatViewModel chat() { return chat; }
 
+    /**
+     * Stops any reply, saves the chats, and closes the model once the engine thread is done with
+     * it (waiting a few seconds at most: a reply stops after its current token).
+     */
     @Override
     public void close() {
+        chat.close();
         window.close();
         modelService.close();
-        engine.shutdownNow();
+        engine.shutdown();
+        try {
+            if (!engine.awaitTermination(5, TimeUnit.SECONDS)) engine.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

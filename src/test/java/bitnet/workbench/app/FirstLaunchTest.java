@@ -1,10 +1,12 @@
 package bitnet.workbench.app;
 
 import bitnet.workbench.app.action.ActionId;
+import bitnet.workbench.app.models.StartupModel;
 import bitnet.workbench.app.settings.RecentModels;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -56,6 +58,27 @@ class FirstLaunchTest {
         assertThat(wb.models().modelProperty().get().fileName()).isEqualTo("a.gguf");
         assertThat(wb.status().modelNameProperty().get()).isEqualTo("a.gguf");
         assertThat(stage.getTitle()).startsWith("a.gguf");
+    }
+
+    @Test
+    void theModelShippedInTheRepositoryOpensOnFirstLaunchAndAnswersInTheChat(FxRobot robot) throws Exception {
+        Path shipped = StartupModel.choose(List.of(), false, Path.of("models")).orElse(null);
+        Assumptions.assumeTrue(shipped != null, "no model in the repository's models/ folder");
+        launch(robot, List.of());
+        // the real models/ folder is not the temporary one this test gave the window, so open it as a first launch would
+        robot.interact(() -> wb.models().open(shipped));
+        WorkbenchFixture.awaitChatReady(wb);
+        robot.interact(() -> {
+            wb.chat().sampling().maxTokensProperty().set(8);
+            wb.chat().sampling().useGreedy();
+        });
+        robot.clickOn("#nav-chat");
+        robot.clickOn("#chat-input").write("Hello");
+        robot.clickOn("#send");
+        WorkbenchFixture.awaitReply(wb);
+        assertThat(wb.chat().turns()).hasSize(2);
+        assertThat(wb.chat().lastStatsProperty().get().generatedTokens()).isBetween(1, 8);
+        assertThat(wb.status().modelNameProperty().get()).isEqualTo(shipped.getFileName().toString());
     }
 
     @Test

@@ -169,9 +169,10 @@ class ModelsViewTest {
     void shortcutForNewChatBringsTheChatPageToTheFront(FxRobot robot) throws IOException {
         robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#placeholder-chat").tryQuery()).isPresent();
+        assertThat(robot.lookup("#chat-page").tryQuery()).isPresent();
         assertThat(robot.lookup("#models-page").tryQuery()).isEmpty();
-        screenshot(robot, wb.scene(), "chat-placeholder-light");
+        assertThat(robot.lookup("#chat-model").queryAs(Label.class).getText()).isEqualTo("No model loaded");
+        screenshot(robot, wb.scene(), "chat-no-model-light");
     }
 
     @Test
@@ -199,6 +200,8 @@ class ModelsViewTest {
     @Test
     void screenshotsOfTheModelsViewInBothThemes(FxRobot robot) throws Exception {
         openAndWait(robot, wb, referenceModel(TQ2));
+        assertThat(wb.scene().getWidth()).isEqualTo(1280);
+        assertThat(wb.scene().getHeight()).isEqualTo(800);
         robot.interact(() -> wb.themes().setTheme(Theme.LIGHT));
         assertThat(screenshot(robot, wb.scene(), "models-light")).exists();
         robot.interact(() -> wb.themes().setTheme(Theme.DARK));

@@ -41,6 +41,20 @@ final class WorkbenchFixture {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Waits until the chat has the loaded model ready to generate. */
+    static void awaitChatReady(Workbench wb) throws TimeoutException {
+        awaitIdle(wb);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> wb.chat().modelReadyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits until no reply is being generated (and its last text and statistics have arrived). */
+    static void awaitReply(Workbench wb) throws TimeoutException {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !wb.chat().generatingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     static Path screenshot(FxRobot robot, Scene scene, String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");

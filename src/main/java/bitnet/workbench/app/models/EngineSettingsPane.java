@@ -12,7 +12,7 @@ import javafx.scene.layout.Priority;
 /** Threads, kernel variant and context size; values go through the view model, which clamps and saves. */
 final class EngineSettingsPane extends GridPane {
 
-    EngineSettingsPane(EngineSettingsViewModel vm) {
+    EngineSettingsPane(EngineSettingsViewModel vm, ModelsViewModel models) {
         Spinner<Integer> threads = new Spinner<>(1, vm.maxThreads(), vm.threadsProperty().get());
         threads.setId("threads");
         threads.setEditable(true);
@@ -37,10 +37,18 @@ final class EngineSettingsPane extends GridPane {
         addRow(0, new Label("Threads"), threads);
         addRow(1, new Label("Kernel"), kernel);
         addRow(2, new Label("Context"), context);
-        Label note = new Label("Applied when the engine runs a model.");
+        Label note = new Label("Applied when a model is loaded.");
         note.getStyleClass().add("muted");
         note.setWrapText(true);
         add(note, 0, 3, 2, 1);
+        javafx.scene.control.Button reload = new javafx.scene.control.Button("Reload model to apply");
+        reload.setId("reload-model");
+        reload.getStyleClass().add("accent");
+        reload.setOnAction(e -> models.reload());
+        reload.visibleProperty().bind(models.reloadNeededProperty());
+        reload.managedProperty().bind(reload.visibleProperty());
+        reload.disableProperty().bind(models.loadingProperty());
+        add(reload, 0, 4, 2, 1);
         for (javafx.scene.Node n : new javafx.scene.Node[]{threads, kernel, context}) ((javafx.scene.layout.Region) n).setMaxWidth(Double.MAX_VALUE);
         ColumnConstraints labels = new ColumnConstraints();
         labels.setHalignment(HPos.LEFT);

@@ -47,6 +47,8 @@ final class ModelHeader extends VBox {
         VBox titles = new VBox(2, name, subtitle);
         HBox.setHgrow(titles, Priority.ALWAYS);
         titles.setMinWidth(0);
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        unload.setMinWidth(Region.USE_PREF_SIZE);
         HBox top = new HBox(10, titles, progress, open, unload);
         top.setAlignment(Pos.CENTER_LEFT);
 

@@ -62,7 +62,7 @@ public final class ModelsPage implements Page {
 
         RecentModelsView recent = new RecentModelsView(vm);
         VBox.setVgrow(recent, Priority.ALWAYS);
-        VBox side = new VBox(8, heading("Recent models"), recent, heading("Engine settings"), new EngineSettingsPane(settings));
+        VBox side = new VBox(8, heading("Recent models"), recent, heading("Engine settings"), new EngineSettingsPane(settings, vm));
         side.getStyleClass().add("side-panel");
         side.setMinWidth(220);
 

@@ -1,5 +1,6 @@
 package bitnet.workbench.app.models;
 
+import bitnet.workbench.app.event.EngineSettingsChanged;
 import bitnet.workbench.app.event.EventBus;
 import bitnet.workbench.app.event.ModelClosed;
 import bitnet.workbench.app.event.ModelOpened;
@@ -41,6 +42,7 @@ public final class ModelsViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper loadingText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper reloadNeeded = new ReadOnlyBooleanWrapper();
     private final ObservableList<TensorRow> tensors = FXCollections.observableArrayList();
     private final FilteredList<TensorRow> visibleTensors = new FilteredList<>(tensors);
     private final ObservableList<MetadataEntry> metadata = FXCollections.observableArrayList();
@@ -57,7 +59,11 @@ public final class ModelsViewModel {
         this.recent = recent;
         visibleTensors.predicateProperty().bind(Bindings.createObjectBinding(
             () -> row -> row.matches(tensorFilter.get()), tensorFilter));
-        service.currentProperty().addListener((o, old, now) -> show(old, now));
+        service.currentProperty().addListener((o, old, now) -> {
+            show(old, now);
+            checkSettings();
+        });
+        bus.subscribe(EngineSettingsChanged.class, e -> checkSettings());
         bus.subscribe(OpenModelRequested.class, e -> {
             bus.publish(new PageRequested(PageId.MODELS));
             open(e.path());
@@ -80,6 +86,17 @@ public final class ModelsViewModel {
     /** Between 0 and 1, or -1 while the amount of work is unknown. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
+    }
+
+    /** True while the loaded model runs with other engine settings than the ones chosen now. */
+    public ReadOnlyBooleanProperty reloadNeededProperty() {
+        return reloadNeeded.getReadOnlyProperty();
+    }
+
+    /** Loads the current model again, with the engine settings chosen now. */
+    public void reload() {
+        OpenedModel m = service.current();
+        if (m != null) open(m.path());
     }
 
     public ReadOnlyStringProperty loadingTextProperty() {
@@ -117,7 +134,9 @@ public final class ModelsViewModel {
         Task<OpenedModel> task = service.open(p);
         pending++;
         loading.set(true);
-        loadingText.set("Opening " + p.getFileName() + "…");
+        loadingText.bind(Bindings.createStringBinding(() -> "Opening " + p.getFileName()
+            + (task.getMessage() == null || task.getMessage().isBlank() ? "" : ": " + task.getMessage().toLowerCase(java.util.Locale.ROOT)) + "…",
+            task.messageProperty()));
         progress.bind(task.progressProperty());
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> finished(task, null));
         task.addEventHandler(WorkerStateEvent.WORKER_STATE_FAILED, e -> finished(task, OpenErrors.describe(p, task.getException())));
@@ -139,6 +158,7 @@ public final class ModelsViewModel {
     private void finished(Task<OpenedModel> task, String failure) {
         if (--pending == 0) {
             loading.set(false);
+            loadingText.unbind();
             loadingText.set("");
             progress.unbind();
             progress.set(0);
@@ -153,12 +173,17 @@ public final class ModelsViewModel {
         }
     }
 
+    private void checkSettings() {
+        OpenedModel m = service.current();
+        reloadNeeded.set(m != null && !m.settings().equals(service.settings()));
+    }
+
     private void show(OpenedModel old, OpenedModel now) {
         tensors.setAll(now == null ? List.of() : now.tensors());
         metadata.setAll(now == null ? List.of() : now.metadata());
         if (now != null) {
             recent.add(now.path());
-            bus.publish(new ModelOpened(now.path(), now.fileName(), now.file()));
+            bus.publish(new ModelOpened(now.path(), now.fileName(), now.model()));
         } else if (old != null) {
             bus.publish(new ModelClosed(old.path(), old.fileName()));
             bus.publish(new StatusMessage("Unloaded " + old.fileName()));

@@ -3,6 +3,10 @@ package bitnet.workbench.app.models;
 import bitnet.workbench.gguf.GgufFormatException;
 import bitnet.workbench.gguf.GgufMetadataException;
 
+import bitnet.workbench.model.ModelFormatException;
+import bitnet.workbench.model.UnsupportedArchitectureException;
+import bitnet.workbench.tokenizer.TokenizerException;
+
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +25,10 @@ public final class OpenErrors {
             case AccessDeniedException e -> prefix + "permission to read it was denied.";
             case GgufFormatException e -> prefix + "it is not a GGUF model the workbench can read (" + problem(e) + ").";
             case GgufMetadataException e -> prefix + "its metadata is not what a model needs (" + e.getMessage() + ").";
+            case UnsupportedArchitectureException e -> prefix + "its architecture is not supported (" + e.getMessage() + ").";
+            case ModelFormatException e -> prefix + "it does not describe a model the engine can run (" + e.getMessage() + ").";
+            case TokenizerException e -> prefix + "its vocabulary cannot be used (" + e.getMessage() + ").";
+            case IllegalArgumentException e -> prefix + messageOf(e) + ".";
             case IOException e when path.toFile().isDirectory() -> prefix + "it is a folder, not a model file.";
             case IOException e -> prefix + "reading it failed (" + messageOf(e) + ").";
             case OutOfMemoryError e -> prefix + "there is not enough memory.";

@@ -1,5 +1,7 @@
 package bitnet.workbench.app.models;
 
+import bitnet.workbench.app.settings.EngineSettings;
+import bitnet.workbench.engine.LoadedModel;
 import bitnet.workbench.gguf.GgufFile;
 
 import java.nio.file.Path;
@@ -7,18 +9,28 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A model file that is open, with everything the Models view shows about it computed once, off the
- * FX thread. When the inference loader lands, the loaded model joins the file here.
+ * A model that is loaded and ready to run, with everything the Models view shows about it computed
+ * once, off the FX thread, and the engine settings it was loaded with.
  */
-public record OpenedModel(Path path, GgufFile file, ModelSummary summary, List<TensorRow> tensors,
-                          List<MetadataEntry> metadata, Duration openTime) {
+public record OpenedModel(Path path, LoadedModel model, ModelSummary summary, List<TensorRow> tensors,
+                          List<MetadataEntry> metadata, Duration openTime, EngineSettings settings) {
 
-    static OpenedModel describe(Path path, GgufFile file, Duration openTime) {
-        return new OpenedModel(path, file, ModelSummary.of(file), file.tensors().stream().map(TensorRow::of).toList(),
-            MetadataEntry.listOf(file.metadata()), openTime);
+    static OpenedModel describe(Path path, LoadedModel model, Duration openTime, EngineSettings settings) {
+        GgufFile file = model.file();
+        return new OpenedModel(path, model, ModelSummary.of(file), file.tensors().stream().map(TensorRow::of).toList(),
+            MetadataEntry.listOf(file.metadata()), openTime, settings);
+    }
+
+    public GgufFile file() {
+        return model.file();
     }
 
     public String fileName() {
         return path.getFileName().toString();
+    }
+
+    /** Positions the loaded model holds (the chosen context, capped by what the model was trained for). */
+    public int contextLength() {
+        return model.model().contextLength();
     }
 }

@@ -1,13 +1,16 @@
 package bitnet.workbench.app.settings;
 
+import bitnet.workbench.kernel.Kernels;
+
 import java.util.List;
 
 /**
- * What the user chose for the inference engine. Held and persisted now; the engine applies them
- * when it lands.
+ * What the user chose for the inference engine, applied when a model is loaded: worker threads,
+ * the kernel variant (a name from {@link Kernels#names()}) and the context size (capped by what
+ * the model was trained for).
  */
 public record EngineSettings(int threads, String kernelVariant, int contextSize) {
-    public static final List<String> KERNEL_VARIANTS = List.of("scalar");
+    public static final List<String> KERNEL_VARIANTS = Kernels.names();
     public static final int MIN_CONTEXT = 64;
     public static final int MAX_CONTEXT = 131_072;
     public static final int DEFAULT_CONTEXT = 2048;

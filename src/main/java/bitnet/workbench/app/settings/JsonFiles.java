@@ -7,20 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
  * Small JSON files in the workbench home. Writes go to a temporary file that is flushed and then
  * moved over the target, so a crash mid-write leaves the old file intact rather than half a file.
  */
-final class JsonFiles {
+public final class JsonFiles {
     private static final Logger LOG = LoggerFactory.getLogger(JsonFiles.class);
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
@@ -30,7 +25,7 @@ final class JsonFiles {
     }
 
     /** The file's content, or empty when it is missing or unreadable (a broken file must not stop the app). */
-    static <T> Optional<T> read(Path file, Class<T> type) {
+    public static <T> Optional<T> read(Path file, Class<T> type) {
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
             return Optional.ofNullable(MAPPER.readValue(file.toFile(), type));
@@ -40,29 +35,13 @@ final class JsonFiles {
         }
     }
 
-    static void writeAtomically(Path file, Object value) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+    public static void writeAtomically(Path file, Object value) throws IOException {
         byte[] json = MAPPER.writeValueAsBytes(value);
-        Path tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(json);
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, json);
     }
 
     /** Writes and logs a failure instead of throwing: losing a preference must not interrupt the user. */
-    static void writeQuietly(Path file, Object value) {
+    public static void writeQuietly(Path file, Object value) {
         try {
             writeAtomically(file, value);
         } catch (IOException | RuntimeException e) {

@@ -27,6 +27,31 @@ class OpenErrorsTest {
         assertThat(m).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("\n").endsWith(".");
     }
 
+    private static String loadMessageFor(Path p) {
+        try (bitnet.workbench.engine.LoadedModel m = bitnet.workbench.engine.LoadedModel.open(p, bitnet.workbench.model.ModelOptions.defaults())) {
+            throw new AssertionError("expected " + p + " to fail to load, but it loaded " + m.name());
+        } catch (Exception | Error e) {
+            if (e instanceof AssertionError a) throw a;
+            return OpenErrors.describe(p, e);
+        }
+    }
+
+    @Test
+    void aGgufWithoutTheModelsTensorsIsSaidToNotBeARunnableModel() {
+        Path fixture = ReferenceModels.path("formats/fmt-q8_0.gguf");
+        String m = loadMessageFor(fixture);
+        assertThat(m).isEqualTo("Could not open fmt-q8_0.gguf: it does not describe a model the engine can run "
+            + "(tensor 'token_embd.weight' is missing; a llama model with 1 blocks needs it).");
+        assertPlain(m);
+    }
+
+    @Test
+    void aVocabularyOnlyFileIsSaidToLackTheModelsMetadata() {
+        String m = loadMessageFor(ReferenceModels.path("ggml-vocab-llama3-bpe-rebuilt.gguf"));
+        assertThat(m).startsWith("Could not open ggml-vocab-llama3-bpe-rebuilt.gguf: ").contains("llama.embedding_length");
+        assertPlain(m);
+    }
+
     @Test
     void aMissingFileIsSaidToNotExist() {
         String m = messageFor(dir.resolve("gone.gguf"));

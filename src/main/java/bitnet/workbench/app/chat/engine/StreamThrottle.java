@@ -1,0 +1,78 @@
+package bitnet.workbench.app.chat.engine;
+
+import bitnet.workbench.engine.TokenEvent;
+import bitnet.workbench.engine.TokenListener;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Carries streamed text from the generating thread to the UI thread at a bounded rate. Tokens are
+ * appended to a buffer (a few nanoseconds on the generating thread); at most one hand-over is in
+ * flight, and a new one is posted only when {@code minIntervalNanos} has passed since the last, so
+ * the UI is updated at most ~1/interval times a second however fast the model is. Text is never
+ * lost: {@link #finish()} posts whatever is left. Hand-overs run in order on {@code ui}.
+ */
+public final class StreamThrottle implements TokenListener {
+    /**
+     * About 12 updates a second: still reads as live typing, and each update (Markdown, layout,
+     * and a repaint that is done in software on machines without a usable GPU) costs the FX and
+     * render threads a few milliseconds that the engine would otherwise have on a small machine.
+     */
+    public static final long DEFAULT_INTERVAL_NANOS = 80_000_000L;
+
+    private final Executor ui;
+    private final LongSupplier clock;
+    private final long minIntervalNanos;
+    private final Consumer<String> sink;
+    private final StringBuilder buffer = new StringBuilder();
+    private final AtomicBoolean posted = new AtomicBoolean();
+    private long lastPost;
+    private volatile int handOvers;
+
+    public StreamThrottle(Executor ui, LongSupplier clock, long minIntervalNanos, Consumer<String> sink) {
+        this.ui = ui;
+        this.clock = clock;
+        this.minIntervalNanos = minIntervalNanos;
+        this.sink = sink;
+        this.lastPost = clock.getAsLong() - minIntervalNanos; // the first token shows at once
+    }
+
+    @Override
+    public void onToken(TokenEvent event) {
+        if (event.text().isEmpty()) return;
+        synchronized (buffer) {
+            buffer.append(event.text());
+        }
+        long now = clock.getAsLong();
+        if (now - lastPost >= minIntervalNanos && posted.compareAndSet(false, true)) {
+            lastPost = now;
+            ui.execute(this::handOver);
+        }
+    }
+
+    /** Posts the text still buffered; call on the generating thread after the generation returns. */
+    public void finish() {
+        ui.execute(this::handOver);
+    }
+
+    /** How many times text was handed to the UI (for measuring the UI's share of the work). */
+    public int handOvers() {
+        return handOvers;
+    }
+
+    private void handOver() {
+        String text;
+        synchronized (buffer) {
+            text = buffer.toString();
+            buffer.setLength(0);
+            posted.set(false);
+        }
+        if (!text.isEmpty()) {
+            handOvers++;
+            sink.accept(text);
+        }
+    }
+}
