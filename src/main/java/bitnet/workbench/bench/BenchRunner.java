@@ -94,7 +94,7 @@ public final class BenchRunner {
             events.emit(new BenchEvent.RunStarted(plan, machine, model, bytes, combinations, started.toString()));
 
             List<MemorySample> timeline = new ArrayList<>();
-            ProcessMemory memory = new ProcessMemory(plan.model());
+            ProcessMemory memory = new ProcessMemory(plan.model(), file.mapping().address(), file.mapping().byteSize());
             List<BandwidthMeasurement> bandwidth = new ArrayList<>();
             List<CombinationResult> results = new ArrayList<>();
             List<CombinationFailure> failures = new ArrayList<>();

@@ -27,10 +27,20 @@ public final class ProcessMemory {
     static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
     private final String mappedFile;
+    /** Only mappings inside [windowStart, windowEnd) count: another mapping of the same file elsewhere in the process is not the run's. */
+    private final long windowStart;
+    private final long windowEnd;
 
     /** @param mappedFile the file whose mapped residency to report, or null for none */
     public ProcessMemory(Path mappedFile) {
+        this(mappedFile, 0, -1L >>> 1);
+    }
+
+    /** As {@link #ProcessMemory(Path)}, counting only the mapping at {@code address} of {@code bytes} (the run's own). */
+    public ProcessMemory(Path mappedFile, long address, long bytes) {
         this.mappedFile = mappedFile == null ? null : canonical(mappedFile);
+        this.windowStart = address;
+        this.windowEnd = address + bytes;
     }
 
     private static String canonical(Path p) {
@@ -105,7 +115,12 @@ public final class ProcessMemory {
      */
     private long mappedFileRss() {
         try {
-            List<long[]> ranges = mappedRanges(Files.readAllLines(MAPS, StandardCharsets.ISO_8859_1), mappedFile);
+            List<long[]> ranges = new ArrayList<>();
+            for (long[] r : mappedRanges(Files.readAllLines(MAPS, StandardCharsets.ISO_8859_1), mappedFile)) {
+                long start = Math.max(r[0], windowStart / PAGE_SIZE * PAGE_SIZE);
+                long end = Math.min(r[1], windowEnd);
+                if (start < end) ranges.add(new long[]{start, (end + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE});
+            }
             if (ranges.isEmpty()) return 0;
             try (FileChannel pagemap = FileChannel.open(PAGEMAP, StandardOpenOption.READ)) {
                 long present = 0;

@@ -140,7 +140,11 @@ class ChatViewTest {
         assertThat(stats.stopReason()).isEqualTo(StopReason.CANCELLED);
         assertThat(stats.generatedTokens()).isBetween(1, 1999);
         ChatTurn reply = turns().getLast();
-        assertThat(reply.text()).startsWith(", there was");
+        // where the stop lands depends on timing; what was written is the greedy text up to there
+        String greedyStart = ", there was a little girl named Lily.";
+        assertThat(reply.text()).isNotEmpty();
+        assertThat(greedyStart.startsWith(reply.text()) || reply.text().startsWith(greedyStart))
+            .as("reply %s is consistent with the greedy text", reply.text()).isTrue();
         assertThat(reply.stats().stopReason()).isEqualTo("stopped");
         assertThat(wb.actions().isAvailable(ActionId.STOP)).isFalse();
     }

@@ -23,7 +23,7 @@ class BenchCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("bitnet-tiny-tq2_0.gguf: bitnet, 2 layers").contains("bandwidth  1 thread:").contains("bandwidth  2 threads:");
-        long rows = run.out().lines().filter(l -> l.matches("\\s+[12]\\s+" + Kernels.DEFAULT + "\\s+[0-9.]+ \\[.*")).count();
+        long rows = run.out().lines().filter(l -> l.matches("\\s+[12]\\s+(" + String.join("|", Kernels.names()) + ")\\s+[0-9.]+ \\[.*")).count();
         assertThat(rows).isEqualTo(2L * Kernels.names().size());
         BenchRun saved = BenchJson.read(json);
         assertThat(saved.results()).hasSize(2 * Kernels.names().size());
