@@ -97,6 +97,8 @@ class ChatViewTest {
             if (!t.isEmpty() && t.getLast().role() == Role.ASSISTANT && !t.getLast().text().isEmpty()) seen.add(t.getLast().text());
         }));
 
+        List<bitnet.workbench.app.event.GenerationProgress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> wb.bus().subscribe(bitnet.workbench.app.event.GenerationProgress.class, progress::add));
         type(robot, "Once upon a time");
         sendWithShortcut(robot);
         awaitReply(wb);
@@ -115,6 +117,13 @@ class ChatViewTest {
         assertThat(stats.generatedTokens()).isEqualTo(300);
         assertThat(stats.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
         assertThat(turns.get(1).stats().generatedTokens()).isEqualTo(300);
+        // the live speed panel hears the generation: progress while streaming, then the final figures
+        assertThat(progress).isNotEmpty();
+        assertThat(progress.getLast().finished()).isTrue();
+        assertThat(progress.getLast().tokens()).isEqualTo(300);
+        assertThat(progress.getLast().tokensPerSecond()).isEqualTo(stats.decodeTokensPerSecond());
+        assertThat(progress.subList(0, progress.size() - 1)).allSatisfy(p -> assertThat(p.finished()).isFalse())
+            .allSatisfy(p -> assertThat(p.tokens()).isBetween(2, 300));
         String shownStats = robot.lookup(".message.assistant .message-stats").queryAs(Label.class).getText();
         assertThat(shownStats).startsWith("300 tokens · ").contains(" tok/s · first token ").endsWith("token limit");
         assertThat(robot.lookup("#status-speed").queryAs(Label.class).getText()).matches("[0-9.]+ tok/s");

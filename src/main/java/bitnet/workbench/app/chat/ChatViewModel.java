@@ -11,6 +11,7 @@ import bitnet.workbench.app.event.EventBus;
 import bitnet.workbench.app.event.ModelClosed;
 import bitnet.workbench.app.event.ModelOpened;
 import bitnet.workbench.app.event.StatusMessage;
+import bitnet.workbench.app.event.GenerationProgress;
 import bitnet.workbench.app.event.TokensPerSecondMeasured;
 import bitnet.workbench.engine.GenerationResult;
 import bitnet.workbench.engine.GenerationSettings;
@@ -100,6 +101,9 @@ public final class ChatViewModel implements AutoCloseable {
         final StringBuilder text = new StringBuilder();
         volatile boolean stopRequested;
         StreamThrottle throttle;
+        /** Written by the engine thread, read when a throttled piece reaches the FX thread (live speed panel). */
+        volatile int tokens;
+        volatile long decodeNanos;
 
         Reply(String conversationId, ChatSession session) {
             this.conversationId = conversationId;
@@ -314,6 +318,8 @@ public final class ChatViewModel implements AutoCloseable {
             }
             try {
                 GenerationResult result = session.reply(system, history, settings, event -> {
+                    if (event.index() > 0) reply.decodeNanos += event.latencyNanos();
+                    reply.tokens = event.index() + 1;
                     reply.throttle.onToken(event);
                     if (reply.stopRequested) session.cancel(); // a stop that came before the engine started
                 });
@@ -331,6 +337,10 @@ public final class ChatViewModel implements AutoCloseable {
 
     private void streamed(Reply reply, String piece) {
         reply.text.append(piece);
+        int tokens = reply.tokens;
+        long nanos = reply.decodeNanos;
+        // pieces arrive throttled (about 12 a second), so the live speed panel updates at that rate too
+        if (tokens > 1 && nanos > 0) bus.publish(new GenerationProgress(tokens, (tokens - 1) * 1e9 / nanos, false));
         if (running == reply && isCurrent(reply.conversationId) && !turns.isEmpty()) {
             turns.set(turns.size() - 1, ChatTurn.assistant(reply.text.toString(), null));
         }
@@ -358,6 +368,7 @@ public final class ChatViewModel implements AutoCloseable {
         });
         lastStats.set(s);
         if (!Double.isNaN(s.decodeTokensPerSecond())) bus.publish(new TokensPerSecondMeasured(s.decodeTokensPerSecond()));
+        bus.publish(new GenerationProgress(s.generatedTokens(), Double.isNaN(s.decodeTokensPerSecond()) ? 0 : s.decodeTokensPerSecond(), true));
     }
 
     private void failed(Reply reply, List<ChatTurn> history, String message) {
