@@ -195,6 +195,23 @@ class InspectViewTest {
     }
 
     @Test
+    void theLastChatTurnCanBeRecordedWithOneClick(FxRobot robot) throws Exception {
+        openInspect(robot, referenceModel("bitnet-tiny-i2_s.gguf"));
+        selectTab(robot, 2);
+        assertThat(robot.lookup("#use-last-chat-turn").queryButton().isDisabled()).isTrue();
+        robot.interact(() -> wb.bus().publish(new bitnet.workbench.app.event.ChatTurnCompleted("Hello", " there, friend")));
+        assertThat(robot.lookup("#use-last-chat-turn").queryButton().isDisabled()).isFalse();
+        robot.clickOn("#use-last-chat-turn");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> chart(robot, "chart-heatmap") != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#activation-prompt").queryAs(TextField.class).getText()).isEqualTo("Hello there, friend");
+        SymbolAxis tokens = (SymbolAxis) chart(robot, "chart-heatmap").getXYPlot().getDomainAxis();
+        try (var m = bitnet.workbench.engine.LoadedModel.open(referenceModel("bitnet-tiny-i2_s.gguf"), bitnet.workbench.model.ModelOptions.defaults())) {
+            assertThat(tokens.getSymbols()).hasSize(m.tokenizer().encode("Hello there, friend", true, false).length);
+        }
+    }
+
+    @Test
     void reopeningAModelReadsItsStatisticsFromTheCache(FxRobot robot) throws Exception {
         Path model = referenceModel("bitnet-tiny-tq2_0.gguf");
         openInspect(robot, model);

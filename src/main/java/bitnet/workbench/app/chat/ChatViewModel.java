@@ -11,6 +11,7 @@ import bitnet.workbench.app.event.EventBus;
 import bitnet.workbench.app.event.ModelClosed;
 import bitnet.workbench.app.event.ModelOpened;
 import bitnet.workbench.app.event.StatusMessage;
+import bitnet.workbench.app.event.ChatTurnCompleted;
 import bitnet.workbench.app.event.GenerationProgress;
 import bitnet.workbench.app.event.TokensPerSecondMeasured;
 import bitnet.workbench.engine.GenerationResult;
@@ -369,6 +370,7 @@ public final class ChatViewModel implements AutoCloseable {
         lastStats.set(s);
         if (!Double.isNaN(s.decodeTokensPerSecond())) bus.publish(new TokensPerSecondMeasured(s.decodeTokensPerSecond()));
         bus.publish(new GenerationProgress(s.generatedTokens(), Double.isNaN(s.decodeTokensPerSecond()) ? 0 : s.decodeTokensPerSecond(), true));
+        if (!history.isEmpty()) bus.publish(new ChatTurnCompleted(history.getLast().text(), result.text()));
     }
 
     private void failed(Reply reply, List<ChatTurn> history, String message) {

@@ -35,6 +35,9 @@ final class ActivationsTab extends BorderPane {
     private final InspectViewModel vm;
     final TextField prompt = new TextField(DEFAULT_PROMPT);
     final Button record = new Button("Record");
+    /** Fills the prompt with the chat's last turn (user message and reply) and records it. */
+    final Button useLastChatTurn = new Button("Use last chat turn");
+    private String lastChatTurn;
     final ComboBox<BitLinearInput> input = new ComboBox<>(FXCollections.observableArrayList(BitLinearInput.values()));
     final ComboBox<String> measure = new ComboBox<>(FXCollections.observableArrayList("max |x| (absmax)", "int8 scale 127/max|x|"));
     final ComboBox<Integer> layer = new ComboBox<>();
@@ -60,6 +63,12 @@ final class ActivationsTab extends BorderPane {
         record.setOnAction(e -> vm.record(prompt.getText()));
         prompt.setOnAction(e -> vm.record(prompt.getText()));
         record.disableProperty().bind(vm.runningProperty().or(vm.modelProperty().isNull()));
+        useLastChatTurn.setId("use-last-chat-turn");
+        useLastChatTurn.setDisable(true);
+        useLastChatTurn.setOnAction(e -> {
+            prompt.setText(lastChatTurn);
+            vm.record(lastChatTurn);
+        });
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(vm.runningProperty());
@@ -95,7 +104,7 @@ final class ActivationsTab extends BorderPane {
         vm.recordingProperty().addListener((o, a, r) -> recorded(r));
         vm.capturesProperty().addListener((o, a, b) -> redrawCapture());
 
-        HBox row1 = new HBox(8, new Label("Prompt"), prompt, record, busy);
+        HBox row1 = new HBox(8, new Label("Prompt"), prompt, record, useLastChatTurn, busy);
         row1.setAlignment(Pos.CENTER_LEFT);
         HBox row2 = new HBox(8, new Label("Input"), input, new Label("Show"), measure, new Label("Layer"), layer, new Label("Token"), token);
         row2.setAlignment(Pos.CENTER_LEFT);
@@ -171,6 +180,12 @@ final class ActivationsTab extends BorderPane {
         layer.setValue(vm.layerProperty().get());
         token.setValue(vm.tokenProperty().get());
         redraw();
+    }
+
+    /** The chat's most recent turn, offered as a prompt. */
+    void setLastChatTurn(String text) {
+        lastChatTurn = text;
+        useLastChatTurn.setDisable(text == null || text.isBlank());
     }
 
     void redraw() {

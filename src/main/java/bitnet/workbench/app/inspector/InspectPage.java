@@ -1,5 +1,6 @@
 package bitnet.workbench.app.inspector;
 
+import bitnet.workbench.app.event.ChatTurnCompleted;
 import bitnet.workbench.app.event.EventBus;
 import bitnet.workbench.app.event.ModelClosed;
 import bitnet.workbench.app.event.ModelOpened;
@@ -47,6 +48,7 @@ public final class InspectPage implements Page {
 
         tensor = new TensorTab(vm, theme);
         activations = new ActivationsTab(vm, theme);
+        bus.subscribe(ChatTurnCompleted.class, e -> activations.setLastChatTurn(e.asText()));
         ternarize = new TernarizeTab(vm);
         Tab tensorTab = tab("tab-inspect-tensor", "Tensor", tensor);
         tabs = new TabPane();
