@@ -21,7 +21,7 @@ class ArchitectureTest {
     @Test
     void engineCodeNeverImportsJavaFx() {
         noClasses().that().resideInAnyPackage(
-                "..gguf..", "..tensor..", "..kernel..", "..model..", "..tokenizer..", "..engine..", "..inspect..", "..bench..", "..convert..", "..train..")
+                "..gguf..", "..tensor..", "..kernel..", "..model..", "..tokenizer..", "..engine..", "..inspect..", "..bench..", "..convert..", "..train..", "..io..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.fxmisc..", "org.jfree.chart.fx..")
             .check(classes);
     }

@@ -1,5 +1,6 @@
 package bitnet.workbench.bench;
 
+import bitnet.workbench.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package bitnet.workbench.bench;
 
+import bitnet.workbench.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;

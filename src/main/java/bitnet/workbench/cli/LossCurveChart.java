@@ -1,5 +1,6 @@
 package bitnet.workbench.cli;
 
+import bitnet.workbench.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -14,7 +15,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Draws a training run's loss.csv as a PNG (training and held-out loss against tokens seen). */
@@ -48,12 +48,6 @@ final class LossCurveChart {
         r.setSeriesShapesVisible(1, true);
         r.setSeriesStroke(1, new BasicStroke(2f));
         plot.setRenderer(r);
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".loss", ".png.tmp");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, 900, 500);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, 900, 500));
     }
 }

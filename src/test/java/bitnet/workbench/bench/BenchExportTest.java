@@ -1,5 +1,6 @@
 package bitnet.workbench.bench;
 
+import bitnet.workbench.io.AtomicFiles;
 import bitnet.workbench.testsupport.Reference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

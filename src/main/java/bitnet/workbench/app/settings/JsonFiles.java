@@ -1,5 +1,6 @@
 package bitnet.workbench.app.settings;
 
+import bitnet.workbench.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,6 +1,6 @@
 package bitnet.workbench.app.chat.conversation;
 
-import bitnet.workbench.app.settings.AtomicFiles;
+import bitnet.workbench.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,6 +1,6 @@
 package bitnet.workbench.app.chat.conversation;
 
-import bitnet.workbench.app.settings.AtomicFiles;
+import bitnet.workbench.io.AtomicFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

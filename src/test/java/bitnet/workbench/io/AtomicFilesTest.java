@@ -1,4 +1,4 @@
-package bitnet.workbench.app.settings;
+package bitnet.workbench.io;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

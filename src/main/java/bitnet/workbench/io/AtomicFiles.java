@@ -1,4 +1,4 @@
-package bitnet.workbench.app.settings;
+package bitnet.workbench.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
