@@ -2,45 +2,34 @@ package bitnet.workbench.tensor;
 
 import bitnet.workbench.gguf.GgmlType;
 
-import java.util.Objects;
-
 /** Packs ternary codes as {@link TQ1_0Format} reads them; codes and d come from the {@link Ternarization}. */
-final class TQ1_0Quantizer extends RowQuantizer {
-    private final Ternarization rule;
-
+final class TQ1_0Quantizer extends TernaryBlockQuantizer {
     TQ1_0Quantizer(Ternarization rule) {
-        this.rule = Objects.requireNonNull(rule, "rule");
-        if (rule instanceof Ternarization.PerTensor t) fp16Scale(t.scale());
+        super(rule);
     }
 
     @Override
     public GgmlType type() { return GgmlType.TQ1_0; }
 
     @Override
-    boolean requiresFiniteValues() { return true; }
+    int scaleOffset() { return TQ1_0Format.D; }
 
     @Override
-    void quantizeRow(float[] src, int offset, int rowLength, byte[] out) {
-        int[] codes = new int[256];
-        for (int b = 0; b < rowLength / 256; b++) {
-            float d = TernaryBlocks.encode(rule, src, offset + 256 * b, 256, codes);
-            int o = 54 * b;
-            for (int m = 0; m < 32; m++) {
-                int q = 0;
-                for (int n = 0; n < 5; n++) q = q * 3 + codes[m + 32 * n];
-                out[o + TQ1_0Format.QS + m] = scaleTrits(q);
-            }
-            for (int m = 0; m < 16; m++) {
-                int q = 0;
-                for (int n = 0; n < 5; n++) q = q * 3 + codes[160 + m + 16 * n];
-                out[o + TQ1_0Format.QS + 32 + m] = scaleTrits(q);
-            }
-            for (int j = 0; j < 4; j++) {
-                int q = 0;
-                for (int n = 0; n < 4; n++) q = q * 3 + codes[240 + j + 4 * n];
-                out[o + TQ1_0Format.QH + j] = scaleTrits(q * 3); // four trits, shifted to the top
-            }
-            putShort(out, o + TQ1_0Format.D, fp16Scale(d));
+    void packCodes(int[] codes, byte[] out, int o) {
+        for (int m = 0; m < 32; m++) {
+            int q = 0;
+            for (int n = 0; n < 5; n++) q = q * 3 + codes[m + 32 * n];
+            out[o + TQ1_0Format.QS + m] = scaleTrits(q);
+        }
+        for (int m = 0; m < 16; m++) {
+            int q = 0;
+            for (int n = 0; n < 5; n++) q = q * 3 + codes[160 + m + 16 * n];
+            out[o + TQ1_0Format.QS + 32 + m] = scaleTrits(q);
+        }
+        for (int j = 0; j < 4; j++) {
+            int q = 0;
+            for (int n = 0; n < 4; n++) q = q * 3 + codes[240 + j + 4 * n];
+            out[o + TQ1_0Format.QH + j] = scaleTrits(q * 3); // four trits, shifted to the top
         }
     }
 
