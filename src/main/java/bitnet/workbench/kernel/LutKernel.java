@@ -13,7 +13,8 @@ import java.nio.ByteOrder;
  * {@code vector-lut}: ternary products by table lookup on weights repacked at load
  * ({@link LutMatrix}). Per 64-byte load (32 rows × 9 columns): three {@code selectFrom} lookups
  * (one {@code vpermw} each) into the input's 32-entry tables, two shifts, three 16-bit adds — about
- * four times fewer instructions per weight than multiplying. Lanes are rows, so there is no
+ * four times fewer instructions per weight than multiplying; the tables are loaded once per four
+ * such loads. Lanes are rows, so there is no
  * horizontal sum; prompts go two inputs per pass over the weights. 16-bit sums are widened every {@value #FLUSH} chunks, before they could overflow
  * (3 lookups of at most 384 per chunk). Integer results equal the scalar kernel's.
  *
@@ -96,7 +97,9 @@ public final class LutKernel implements MatVecKernel {
             short[] t0 = LutTables.of(xs[i], w.cols()).tables;
             short[] t1 = LutTables.of(xs[i + 1], w.cols()).tables;
             for (int g = rowStart / LutMatrix.GROUP_ROWS; g * LutMatrix.GROUP_ROWS < rowEnd; g++) {
-                group2(m.words(), (long) g * m.chunks() * LutMatrix.CHUNK_BYTES, t0, t1, m.chunks(), sums, lanes);
+                long at = (long) g * m.chunks() * LutMatrix.CHUNK_BYTES;
+                java.util.Arrays.fill(sums, 0, 2 * LutMatrix.GROUP_ROWS, 0);
+                for (int tile = 0; tile < LutMatrix.TILES; tile += 2) group2(m.words(), at, tile, t0, t1, m.chunks(), sums, lanes);
                 for (int k = 0; k < 2; k++) finish(m, xs[i + k], sums, k, g, outs[i + k], rowStart, rowEnd);
             }
         }
@@ -117,7 +120,7 @@ public final class LutKernel implements MatVecKernel {
             .add(w.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
     }
 
-    /** Σ w·q of the 64 rows of one group, into {@code sums[0..64)}. */
+    /** Σ w·q of the 128 rows of one group, into {@code sums[0..128)}. */
     static void group1(MemorySegment words, long at, short[] tab, int chunks, int[] sums, short[] lanes) {
         java.util.Arrays.fill(sums, 0, LutMatrix.GROUP_ROWS, 0);
         int ch = 0;
@@ -126,30 +129,35 @@ public final class LutKernel implements MatVecKernel {
             int end = Math.min(chunks, ch + FLUSH);
             ShortVector a0 = ShortVector.zero(S);
             ShortVector a1 = ShortVector.zero(S);
+            ShortVector a2 = ShortVector.zero(S);
+            ShortVector a3 = ShortVector.zero(S);
             for (; ch < end; ch++) {
-                ShortVector w0 = ShortVector.fromMemorySegment(S, words, at, LE);
-                ShortVector w1 = ShortVector.fromMemorySegment(S, words, at + 64, LE);
-                at += LutMatrix.CHUNK_BYTES;
                 ShortVector t0 = ShortVector.fromArray(S, tab, ti);
                 ShortVector t1 = ShortVector.fromArray(S, tab, ti + 32);
                 ShortVector t2 = ShortVector.fromArray(S, tab, ti + 64);
                 ti += 96;
-                a0 = lookup(a0, w0, t0, t1, t2);
-                a1 = lookup(a1, w1, t0, t1, t2);
+                a0 = lookup(a0, ShortVector.fromMemorySegment(S, words, at, LE), t0, t1, t2);
+                a1 = lookup(a1, ShortVector.fromMemorySegment(S, words, at + 64, LE), t0, t1, t2);
+                a2 = lookup(a2, ShortVector.fromMemorySegment(S, words, at + 128, LE), t0, t1, t2);
+                a3 = lookup(a3, ShortVector.fromMemorySegment(S, words, at + 192, LE), t0, t1, t2);
+                at += LutMatrix.CHUNK_BYTES;
             }
             a0.intoArray(lanes, 0);
             a1.intoArray(lanes, 32);
-            for (int i = 0; i < 64; i++) sums[i] += lanes[i];
+            a2.intoArray(lanes, 64);
+            a3.intoArray(lanes, 96);
+            for (int i = 0; i < LutMatrix.GROUP_ROWS; i++) sums[i] += lanes[i];
         }
     }
 
     /**
-     * {@link #group1} for two inputs at once: each weight load and index shift feeds both. Sums at
-     * {@code 64·k}. (Four inputs per pass made the method too big for C2 to keep its vectors in
-     * registers: it boxed them, allocating on every call.)
+     * Two inputs at once over two adjacent tiles ({@code firstTile}, {@code firstTile + 1}) of one
+     * group: each weight load and index shift feeds both inputs. Adds into {@code sums[128·k + row]},
+     * which the caller zeroes. (All four tiles for two inputs at once, or four inputs per pass, need
+     * more live vectors than C2 keeps in registers: it boxed them, allocating on every call.)
      */
-    static void group2(MemorySegment words, long at, short[] p, short[] q, int chunks, int[] sums, short[] lanes) {
-        java.util.Arrays.fill(sums, 0, 2 * LutMatrix.GROUP_ROWS, 0);
+    static void group2(MemorySegment words, long at, int firstTile, short[] p, short[] q, int chunks, int[] sums, short[] lanes) {
+        at += (long) firstTile * LutMatrix.TILE_BYTES;
         int ch = 0;
         int ti = 0;
         while (ch < chunks) {
@@ -178,7 +186,11 @@ public final class LutKernel implements MatVecKernel {
             p1.intoArray(lanes, 32);
             q0.intoArray(lanes, 64);
             q1.intoArray(lanes, 96);
-            for (int i = 0; i < 128; i++) sums[i] += lanes[i];
+            int row = firstTile * LutMatrix.TILE_ROWS;
+            for (int i = 0; i < 64; i++) {
+                sums[row + i] += lanes[i];
+                sums[LutMatrix.GROUP_ROWS + row + i] += lanes[64 + i];
+            }
         }
     }
 }
