@@ -93,18 +93,40 @@ public final class ParallelKernel implements WorkerPool.Task {
         }
     }
 
+    /**
+     * Part {@code part} takes an equal share of the row units (kernel granules) of all the matrices
+     * of this dispatch together, so that K and V (640 rows of 2B4T, five 128-row units) do not each
+     * give one thread a unit more: matrices in one dispatch share their input, hence their row bytes.
+     */
     @Override
     public void run(int part, int parts) {
+        long total = 0;
+        for (int m = 0; m < matrices; m++) total += units(ws[m]);
+        long from = total * part / parts;
+        long to = total * (part + 1) / parts;
+        long base = 0;
         for (int m = 0; m < matrices; m++) {
             WeightMatrix w = ws[m];
-            int rows = w.rows();
-            int g = Math.max(1, kernel.rowGranule(w));
-            long units = (rows + g - 1) / g;
-            int start = (int) Math.min(rows, units * part / parts * g);
-            int end = (int) Math.min(rows, units * (part + 1) / parts * g);
+            long units = units(w);
+            long lo = Math.max(from, base);
+            long hi = Math.min(to, base + units);
+            base += units;
+            if (lo >= hi) continue;
+            int g = granule(w);
+            int start = (int) Math.min(w.rows(), (lo - (base - units)) * g);
+            int end = (int) Math.min(w.rows(), (hi - (base - units)) * g);
             if (start >= end) continue;
             if (xs == null) kernel.matVec(w, x, vecOuts[m], start, end);
             else kernel.matMul(w, xs, batchOuts[m], count, start, end);
         }
+    }
+
+    private int granule(WeightMatrix w) {
+        return Math.max(1, kernel.rowGranule(w));
+    }
+
+    private long units(WeightMatrix w) {
+        int g = granule(w);
+        return (w.rows() + g - 1) / g;
     }
 }

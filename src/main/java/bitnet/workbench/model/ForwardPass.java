@@ -249,50 +249,56 @@ final class ForwardPass {
 
         @Override
         public void run(int part, int parts) {
-            int heads = c.headCount();
-            int jobs = n * heads;
-            // Later tokens attend over more positions: interleave jobs so each part gets a fair share.
+            // Two query heads that read the same KV head go together: each key and value row is
+            // loaded once for both. Later tokens attend over more positions: interleave jobs so
+            // each part gets a fair share.
+            int step = headsPerJob();
+            int jobsPerToken = c.headCount() / step;
+            int jobs = n * jobsPerToken;
             float[] scores = s.partScores[part];
-            double[] acc = s.partAcc[part];
             for (int job = part; job < jobs; job += parts) {
-                int i = job / heads;
-                attendHead(s, layer, pos + i, s.q[i], s.att[i], job % heads, scores, acc);
+                int i = job / jobsPerToken;
+                attendHeads(s, layer, pos + i, s.q[i], s.att[i], (job % jobsPerToken) * step, step, scores);
             }
         }
     }
 
-    /** Query head {@code h} of the token at {@code pos} over positions 0..pos; it reads KV head h / (heads / kvHeads). */
-    private void attendHead(Workspace s, int layer, int pos, float[] query, float[] out, int h, float[] scores, double[] acc) {
+    /** 2 when query heads come in pairs that share a KV head, else 1. */
+    private int headsPerJob() {
+        return (c.headCount() / c.headCountKv()) % 2 == 0 ? 2 : 1;
+    }
+
+    /**
+     * Query heads {@code h .. h+count-1} (count 1 or 2, one KV head) of the token at {@code pos}
+     * over positions 0..pos; they read KV head h / (heads / kvHeads). {@code scores} holds
+     * {@code 2·(pos+1)} floats.
+     */
+    private void attendHeads(Workspace s, int layer, int pos, float[] query, float[] out, int h, int count, float[] scores) {
         int hd = c.headDim();
         int kvDim = c.kvDim();
         int group = c.headCount() / c.headCountKv();
         float[] keys = s.kv.keys(layer);
         float[] values = s.kv.values(layer);
-        int qOff = h * hd;
         int kvOff = (h / group) * hd;
+        int positions = pos + 1;
+        if (count == 2) AttentionMath.dot2(keys, kvOff, kvDim, positions, query, h * hd, (h + 1) * hd, hd, kqScale, scores, positions);
+        else AttentionMath.dot1(keys, kvOff, kvDim, positions, query, h * hd, hd, kqScale, scores);
+        for (int k = 0; k < count; k++) softmax(scores, k * positions, positions);
+        if (count == 2) AttentionMath.weightedSum2(scores, positions, values, kvOff, kvDim, out, h * hd, (h + 1) * hd, hd);
+        else AttentionMath.weightedSum(scores, positions, values, kvOff, kvDim, out, h * hd, hd);
+    }
+
+    /** In place over {@code p[from .. from+n)}: exp in float, the sum in double, as llama.cpp does. */
+    private static void softmax(float[] p, int from, int n) {
         float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t <= pos; t++) {
-            int kAt = t * kvDim + kvOff;
-            double dot = 0.0;
-            for (int d = 0; d < hd; d++) dot += (double) keys[kAt + d] * query[qOff + d];
-            float score = (float) dot * kqScale;
-            scores[t] = score;
-            if (score > max) max = score;
-        }
+        for (int t = from; t < from + n; t++) if (p[t] > max) max = p[t];
         double sum = 0.0;
-        for (int t = 0; t <= pos; t++) {
-            float e = (float) Math.exp(scores[t] - max);
-            scores[t] = e;
+        for (int t = from; t < from + n; t++) {
+            float e = (float) Math.exp(p[t] - max);
+            p[t] = e;
             sum += e;
         }
         float inv = (float) (1.0 / sum);
-        for (int t = 0; t <= pos; t++) scores[t] *= inv;
-        for (int d = 0; d < hd; d++) acc[d] = 0.0;
-        for (int t = 0; t <= pos; t++) {
-            int vAt = t * kvDim + kvOff;
-            double p = scores[t];
-            for (int d = 0; d < hd; d++) acc[d] += values[vAt + d] * p;
-        }
-        for (int d = 0; d < hd; d++) out[qOff + d] = (float) acc[d];
+        for (int t = from; t < from + n; t++) p[t] *= inv;
     }
 }

@@ -26,7 +26,6 @@ final class Workspace {
     final int[] tokens = new int[1];
     /** Per pool thread: attention scores (one per position) and the value accumulator of one head. */
     float[][] partScores = new float[0][];
-    double[][] partAcc = new double[0][];
     final KvCache kv;
     private final int contextLength;
     private int scoreCapacity;
@@ -74,9 +73,8 @@ final class Workspace {
 
     /** Scratch for {@code parts} attention threads; allocates only when the thread count or context grows. */
     void ensureAttentionScratch(int parts) {
-        if (partScores.length >= parts && (parts == 0 || partScores[0].length >= scoreCapacity)) return;
+        if (partScores.length >= parts && (parts == 0 || partScores[0].length >= 2 * scoreCapacity)) return;
         int n = Math.max(parts, partScores.length);
-        partScores = new float[n][scoreCapacity];
-        partAcc = new double[n][c.headDim()];
+        partScores = new float[n][2 * scoreCapacity];
     }
 }

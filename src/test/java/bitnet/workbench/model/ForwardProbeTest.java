@@ -74,12 +74,16 @@ class ForwardProbeTest {
              Sequence seq = model.newSequence()) {
             float[] logits = new float[model.vocabSize()];
             int[] token = {300};
-            for (int i = 0; i < 40; i++) seq.append(token, 0, 1, logits); // warm up; the cache is at full size already
-            seq.truncate(0);
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 40; i++) seq.append(token, 0, 1, logits);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertThat(allocated).as("bytes allocated by 40 decode steps").isLessThan(1024);
+            // Vector code allocates until C2 compiles it: measure rounds of 40 steps until one is
+            // clean or the JIT has had ample time. A steady-state allocation fails every round.
+            long allocated = Long.MAX_VALUE;
+            for (int round = 0; round < 60 && allocated >= 1024; round++) {
+                seq.truncate(0);
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 40; i++) seq.append(token, 0, 1, logits);
+                allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            assertThat(allocated).as("bytes allocated by 40 decode steps once compiled").isLessThan(1024);
         }
     }
 }

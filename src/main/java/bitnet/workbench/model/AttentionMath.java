@@ -1,0 +1,131 @@
+package bitnet.workbench.model;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The two inner loops of attention, in double lanes. The sums stay in double and are rounded once,
+ * as in the scalar loops they replace (sequential float sums flipped an int8 code downstream on a
+ * reference prompt); only the order of the double additions changes, far below a float ulp. One
+ * double accumulator chain was latency-bound: about 10 ms per token at 160 positions on the 2B4T
+ * shape, the cost of a third of the ternary weights.
+ */
+final class AttentionMath {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Floats with as many lanes as {@link #D}, to widen in one step. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.withShape(
+        jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final boolean VECTOR = D.length() >= 2 && F.length() == D.length();
+
+    private static final ThreadLocal<double[]> QUERIES = ThreadLocal.withInitial(() -> new double[256]);
+
+    private AttentionMath() {
+    }
+
+    /** {@code scores[t] = (float) (k_t · q) · scale} for the {@code count} key rows {@code keys[ki + t·stride ..]}. */
+    static void dot1(float[] keys, int ki, int stride, int count, float[] q, int qi, int n, float scale, float[] scores) {
+        for (int t = 0, at = ki; t < count; t++, at += stride) scores[t] = (float) dot(keys, at, q, qi, n) * scale;
+    }
+
+    /**
+     * {@link #dot1} for two queries that read the same keys, each key row loaded once: the second
+     * query's scores go to {@code scores[second + t]}.
+     */
+    static void dot2(float[] keys, int ki, int stride, int count, float[] q, int q0, int q1, int n, float scale, float[] scores, int second) {
+        int lanes = D.length();
+        if (!VECTOR || n % lanes != 0) {
+            dot1(keys, ki, stride, count, q, q0, n, scale, scores);
+            for (int t = 0, at = ki; t < count; t++, at += stride) scores[second + t] = (float) dot(keys, at, q, q1, n) * scale;
+            return;
+        }
+        // The queries are widened once, not once per key row.
+        double[] qd = QUERIES.get();
+        if (qd.length < 2 * n) QUERIES.set(qd = new double[2 * n]);
+        for (int i = 0; i < n; i++) {
+            qd[i] = q[q0 + i];
+            qd[n + i] = q[q1 + i];
+        }
+        for (int t = 0, at = ki; t < count; t++, at += stride) {
+            DoubleVector s0 = DoubleVector.zero(D);
+            DoubleVector s1 = DoubleVector.zero(D);
+            for (int i = 0; i < n; i += lanes) {
+                DoubleVector k = widen(keys, at + i);
+                s0 = k.fma(DoubleVector.fromArray(D, qd, i), s0);
+                s1 = k.fma(DoubleVector.fromArray(D, qd, n + i), s1);
+            }
+            scores[t] = (float) s0.reduceLanes(VectorOperators.ADD) * scale;
+            scores[second + t] = (float) s1.reduceLanes(VectorOperators.ADD) * scale;
+        }
+    }
+
+    /** Σ a[ai + i]·b[bi + i] for i < n, in double. */
+    static double dot(float[] a, int ai, float[] b, int bi, int n) {
+        int i = 0;
+        double sum;
+        if (VECTOR && n >= 2 * D.length()) {
+            DoubleVector s0 = DoubleVector.zero(D);
+            DoubleVector s1 = DoubleVector.zero(D);
+            int step = 2 * D.length();
+            for (; i + step <= n; i += step) {
+                s0 = widen(a, ai + i).fma(widen(b, bi + i), s0);
+                s1 = widen(a, ai + i + D.length()).fma(widen(b, bi + i + D.length()), s1);
+            }
+            sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        } else {
+            sum = 0.0;
+        }
+        for (; i < n; i++) sum += (double) a[ai + i] * b[bi + i];
+        return sum;
+    }
+
+    /**
+     * {@code out[oi + d] = (float) Σ_t p[t]·v[vi + t·stride + d]} for {@code d < n}, {@code t < count},
+     * summed in double. Lanes of {@code d} outer and positions inner, so each partial sum stays in
+     * a register instead of going through memory once per position.
+     */
+    static void weightedSum(float[] p, int count, float[] v, int vi, int stride, float[] out, int oi, int n) {
+        int d = 0;
+        if (VECTOR) {
+            for (; d + D.length() <= n; d += D.length()) {
+                DoubleVector acc = DoubleVector.zero(D);
+                for (int t = 0, at = vi + d; t < count; t++, at += stride) acc = widen(v, at).fma(DoubleVector.broadcast(D, p[t]), acc);
+                ((FloatVector) acc.convertShape(VectorOperators.D2F, F, 0)).intoArray(out, oi + d);
+            }
+        }
+        for (; d < n; d++) {
+            double acc = 0.0;
+            for (int t = 0, at = vi + d; t < count; t++, at += stride) acc += v[at] * (double) p[t];
+            out[oi + d] = (float) acc;
+        }
+    }
+
+    /**
+     * {@link #weightedSum} for two probability rows over the same values ({@code p[0..count)} into
+     * {@code out[o0 ..]}, {@code p[count..2·count)} into {@code out[o1 ..]}), each value row loaded once.
+     */
+    static void weightedSum2(float[] p, int count, float[] v, int vi, int stride, float[] out, int o0, int o1, int n) {
+        if (!VECTOR || n % D.length() != 0) {
+            weightedSum(p, count, v, vi, stride, out, o0, n);
+            float[] second = java.util.Arrays.copyOfRange(p, count, 2 * count);
+            weightedSum(second, count, v, vi, stride, out, o1, n);
+            return;
+        }
+        for (int d = 0; d < n; d += D.length()) {
+            DoubleVector a0 = DoubleVector.zero(D);
+            DoubleVector a1 = DoubleVector.zero(D);
+            for (int t = 0, at = vi + d; t < count; t++, at += stride) {
+                DoubleVector x = widen(v, at);
+                a0 = x.fma(DoubleVector.broadcast(D, p[t]), a0);
+                a1 = x.fma(DoubleVector.broadcast(D, p[count + t]), a1);
+            }
+            ((FloatVector) a0.convertShape(VectorOperators.D2F, F, 0)).intoArray(out, o0 + d);
+            ((FloatVector) a1.convertShape(VectorOperators.D2F, F, 0)).intoArray(out, o1 + d);
+        }
+    }
+
+    private static DoubleVector widen(float[] a, int at) {
+        return (DoubleVector) FloatVector.fromArray(F, a, at).convertShape(VectorOperators.F2D, D, 0);
+    }
+}
