@@ -33,10 +33,15 @@ public final class PackageApp {
     static final String VENDOR = "BitNet Workbench project";
     // Fixed forever: Windows Installer recognises an upgrade of the same product by this id.
     static final String WINDOWS_UPGRADE_UUID = "5b7d0a8e-6f2c-4b0e-9c3a-2a1f3e8d4c71";
-    /** JVM options the engine needs (the Vector API, mapped files), and where the bundled models are. */
+    /**
+     * JVM options the engine needs (the Vector API, mapped files), the collector that keeps the
+     * resident set small (as in ./workbench), and where the bundled models are.
+     */
     static final List<String> JAVA_OPTIONS = List.of(
         "--add-modules=jdk.incubator.vector",
         "--enable-native-access=ALL-UNNAMED",
+        "-XX:+UseSerialGC",
+        "-Xmn32m",
         "-Dworkbench.models=$APPDIR/models");
 
     enum Os { LINUX, WINDOWS, MAC }

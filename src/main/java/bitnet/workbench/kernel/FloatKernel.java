@@ -42,7 +42,7 @@ public final class FloatKernel implements MatVecKernel {
         }
         float[] xs = x.values();
         for (int r = rowStart; r < rowEnd; r++) {
-            float scale = LutMatrix.decodeRow(w, w.data(), r, s.weights);
+            float scale = LutMatrix.decodeRow(w, w.data(), r * w.rowBytes(), s.weights);
             if (Float.isNaN(scale)) {
                 out[r] = exactRow(w, r, xs);
                 continue;

@@ -37,14 +37,20 @@ public record Int8Head(int rows, int cols, int blocks, MemorySegment data) imple
 
     /** Unpacks a Q6_K matrix whose bytes (file layout) are in {@code source}; null for other types. */
     public static Int8Head fromQ6K(WeightMatrix w, MemorySegment source, Arena arena) {
+        return fromQ6K(w, MatrixRows.of(w, source), arena);
+    }
+
+    /** {@link #fromQ6K(WeightMatrix, MemorySegment, Arena)} reading the rows in order from {@code rows}. */
+    public static Int8Head fromQ6K(WeightMatrix w, MatrixRows rows, Arena arena) {
         if (w.type() != GgmlType.Q6_K) return null;
         int blocks = w.cols() / BLOCK;
         MemorySegment out = arena.allocate((long) w.rows() * blocks * BLOCK_BYTES, 64);
         byte[] q = new byte[BLOCK];
         byte[] ordered = new byte[BLOCK];
         for (int r = 0; r < w.rows(); r++) {
+            MemorySegment source = rows.row(r);
             for (int b = 0; b < blocks; b++) {
-                long at = r * w.rowBytes() + (long) b * Q6kRows.BLOCK_BYTES;
+                long at = (long) b * Q6kRows.BLOCK_BYTES;
                 for (int half = 0; half < 2; half++) {
                     for (int l = 0; l < 32; l++) {
                         int h = source.get(LittleEndian.BYTE, at + Q6kRows.QH + 32 * half + l) & 0xFF;

@@ -41,6 +41,11 @@ public record LutMatrix(int rows, int cols, int chunks, int groups, MemorySegmen
      * rows whose blocks differ in scale): the kernel then uses its multiply path.
      */
     public static LutMatrix pack(WeightMatrix w, MemorySegment source, Arena arena) {
+        return pack(w, MatrixRows.of(w, source), arena);
+    }
+
+    /** {@link #pack(WeightMatrix, MemorySegment, Arena)} reading the rows in order from {@code source}. */
+    public static LutMatrix pack(WeightMatrix w, MatrixRows source, Arena arena) {
         if (!w.type().isTernary()) return null;
         int rows = w.rows();
         int cols = w.cols();
@@ -52,7 +57,7 @@ public record LutMatrix(int rows, int cols, int chunks, int groups, MemorySegmen
         MemorySegment words = arena.allocate((long) groups * chunks * CHUNK_BYTES, 64);
         for (int r = 0; r < groups * GROUP_ROWS; r++) {
             if (r < rows) {
-                float scale = decodeRow(w, source, r, weights);
+                float scale = decodeRow(w, source.row(r), 0, weights);
                 if (Float.isNaN(scale)) return null;
                 scales[r] = scale;
             } else {
@@ -79,12 +84,12 @@ public record LutMatrix(int rows, int cols, int chunks, int groups, MemorySegmen
     }
 
     /**
-     * Writes row {@code r}'s weights (−1, 0, +1; zero past {@code cols}) and returns its scale, or
-     * NaN when the row is not plain ternary with a single scale.
+     * Writes the weights (−1, 0, +1; zero past {@code cols}) of the row of {@code w} at byte
+     * {@code base} of {@code src} and returns its scale, or NaN when the row is not plain ternary
+     * with a single scale.
      */
-    static float decodeRow(WeightMatrix w, MemorySegment src, int r, byte[] out) {
+    static float decodeRow(WeightMatrix w, MemorySegment src, long base, byte[] out) {
         java.util.Arrays.fill(out, w.cols(), out.length, (byte) 0);
-        long base = r * w.rowBytes();
         switch (w.type()) {
             case I2_S -> {
                 for (int b = 0; b < w.cols() / I2sRows.BLOCK; b++) {

@@ -3,6 +3,7 @@ package bitnet.workbench.model;
 import bitnet.workbench.gguf.GgufFile;
 import bitnet.workbench.kernel.Int8Head;
 import bitnet.workbench.kernel.LutMatrix;
+import bitnet.workbench.kernel.MatrixRows;
 import bitnet.workbench.kernel.WeightMatrix;
 
 import java.io.IOException;
@@ -50,36 +51,54 @@ final class Repacker implements AutoCloseable {
 
     /** The output matrix with its int8 form attached, or {@code output} itself if it is not Q6_K. */
     WeightMatrix packHead(WeightMatrix output, Arena arena) {
-        Int8Head head = Int8Head.fromQ6K(output, read(output), arena);
+        Int8Head head = Int8Head.fromQ6K(output, rows(output), arena);
         return head == null ? output : output.withPacked(head);
     }
 
     private WeightMatrix lut(WeightMatrix m, Arena arena) {
         if (!m.type().isTernary()) return m;
-        LutMatrix packed = LutMatrix.pack(m, read(m), arena);
+        LutMatrix packed = LutMatrix.pack(m, rows(m), arena);
         return packed == null ? m : m.withPacked(packed);
     }
 
-    /** The codes of {@code m} (its rows, without any trailer) in a scratch buffer valid until the next read. */
-    private MemorySegment read(WeightMatrix m) {
-        long size = (long) m.rows() * m.rowBytes();
-        long offset = m.data().address() - file.mapping().address();
-        if (scratch.byteSize() < size) scratch = scratchArena.allocate(size, 64);
-        MemorySegment dst = scratch.asSlice(0, size);
-        try {
-            long done = 0;
-            while (done < size) {
-                ByteBuffer buf = dst.asSlice(done, Math.min(size - done, 1 << 30)).asByteBuffer();
-                while (buf.hasRemaining()) {
-                    int n = channel.read(buf, offset + done + buf.position());
-                    if (n < 0) throw new IOException("unexpected end of file reading tensor '" + m.name() + "'");
+    /** Window of rows read at a time: small against any tensor, large enough for few reads. */
+    private static final long WINDOW_BYTES = 8L << 20;
+
+    /**
+     * The rows of {@code m} read through the file channel a window at a time into one scratch
+     * buffer, so that neither the mapped pages nor a copy of the whole tensor become resident.
+     */
+    private MatrixRows rows(WeightMatrix m) {
+        long rowBytes = m.rowBytes();
+        int windowRows = (int) Math.max(1, Math.min(m.rows(), WINDOW_BYTES / rowBytes));
+        long windowBytes = windowRows * rowBytes;
+        if (scratch.byteSize() < windowBytes) scratch = scratchArena.allocate(windowBytes, 64);
+        long tensorOffset = m.data().address() - file.mapping().address();
+        return new MatrixRows() {
+            private int first = -1;
+
+            @Override
+            public MemorySegment row(int r) {
+                if (first < 0 || r < first || r >= first + windowRows) {
+                    first = r;
+                    int count = Math.min(windowRows, m.rows() - r);
+                    readFully(m, tensorOffset + r * rowBytes, scratch.asSlice(0, count * rowBytes));
                 }
-                done += buf.capacity();
+                return scratch.asSlice((r - first) * rowBytes, rowBytes);
+            }
+        };
+    }
+
+    private void readFully(WeightMatrix m, long offset, MemorySegment dst) {
+        try {
+            ByteBuffer buf = dst.asByteBuffer();
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, offset + buf.position());
+                if (n < 0) throw new IOException("unexpected end of file reading tensor '" + m.name() + "'");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tensor '" + m.name() + "' from " + file.path(), e);
         }
-        return dst;
     }
 
     /** Bytes of the repacked forms attached to the matrices of {@code w}. */
