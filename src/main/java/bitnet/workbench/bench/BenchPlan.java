@@ -47,9 +47,9 @@ public record BenchPlan(Path model, List<Integer> threads, List<String> kernels,
         if (warmup < 0) throw new IllegalArgumentException("warm-up repetitions cannot be negative, got " + warmup);
     }
 
-    /** The defaults of the {@code bench} command: 1 thread, the default kernel, pp 128, tg 64, 5 repetitions after 1 warm-up. */
+    /** The defaults of the {@code bench} command: 1 thread, the recommended kernel, pp 128, tg 64, 5 repetitions after 1 warm-up. */
     public static BenchPlan of(Path model) {
-        return new BenchPlan(model, List.of(1), List.of(Kernels.DEFAULT), DEFAULT_PROMPT_TOKENS, DEFAULT_DECODE_TOKENS,
+        return new BenchPlan(model, List.of(1), List.of(Kernels.recommended()), DEFAULT_PROMPT_TOKENS, DEFAULT_DECODE_TOKENS,
             DEFAULT_REPETITIONS, DEFAULT_WARMUP, DEFAULT_SEED);
     }
 

@@ -40,8 +40,8 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Worker thread counts (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
-    @Option(names = {"-k", "--kernels"}, split = ",", paramLabel = "NAME", defaultValue = Kernels.DEFAULT,
-        description = "Kernel variants, or 'all' (default: ${DEFAULT-VALUE}; available: ${COMPLETION-CANDIDATES}).",
+    @Option(names = {"-k", "--kernels"}, split = ",", paramLabel = "NAME",
+        description = "Kernel variants, or 'all' (default: the fastest on this machine, vector-lut with 512-bit vectors, else vector-i8; available: ${COMPLETION-CANDIDATES}).",
         completionCandidates = KernelNames.class)
     List<String> kernels;
 
@@ -85,7 +85,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> kernelNames = kernels.size() == 1 && kernels.getFirst().equals("all") ? Kernels.names() : kernels;
+        List<String> kernelNames = kernels == null ? List.of(Kernels.recommended())
+            : kernels.size() == 1 && kernels.getFirst().equals("all") ? Kernels.names() : kernels;
         BenchPlan plan = new BenchPlan(model, threads, kernelNames, promptTokens, decodeTokens, repetitions, warmup, seed);
         int cores = Runtime.getRuntime().availableProcessors();
         for (int t : threads) {

@@ -13,10 +13,10 @@ public final class ModelCliOptions {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE", description = "The GGUF model.")
     Path model;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Worker threads (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", description = "Worker threads (default: one per core).")
+    Integer threads;
 
-    @Option(names = "--kernel", defaultValue = Kernels.DEFAULT, description = "Kernel variant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kernel", description = "Kernel variant: scalar, vector-i8, vector-lut or float (default: the fastest on this machine, vector-lut with 512-bit vectors, else vector-i8).")
     String kernel;
 
     @Option(names = "--act-quant", defaultValue = "per-token", paramLabel = "RULE",
@@ -30,12 +30,13 @@ public final class ModelCliOptions {
     int contextLength;
 
     ModelOptions toModelOptions() {
-        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + n);
         ModelOptions o = ModelOptions.defaults()
-            .withKernel(kernel)
+            .withKernel(kernel == null ? Kernels.recommended() : kernel)
             .withActivationQuantization(ActivationQuantization.parse(actQuant))
             .withContextLength(contextLength)
-            .withThreads(threads);
+            .withThreads(n);
         return ffnActivation == null ? o : o.withFfnActivation(FfnActivation.parse(ffnActivation));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
  * weights repacked at load), {@code float} (dequantize and multiply-add, the baseline).
  */
 public final class Kernels {
+    /** The library default, {@code scalar}: the reference numerics (tests and the engine API start from it). */
     public static final String DEFAULT = ScalarKernel.NAME;
 
     private static final Map<String, MatVecKernel> KERNELS = new LinkedHashMap<>();
@@ -26,6 +27,16 @@ public final class Kernels {
 
     private static void register(MatVecKernel k) {
         KERNELS.put(k.name(), k);
+    }
+
+    /**
+     * What the commands and the window start with: the fastest variant this JVM runs well —
+     * {@code vector-lut} with 512-bit vectors, else {@code vector-i8} (which itself falls back to
+     * scalar code where vectors are too narrow). Integer results equal {@code scalar}'s; a Q6_K
+     * output matrix then runs as int8 ({@code OutputHead.AUTO}).
+     */
+    public static String recommended() {
+        return LutKernel.AVAILABLE ? LutKernel.NAME : VectorI8Kernel.NAME;
     }
 
     public static List<String> names() {

@@ -191,7 +191,7 @@ class ModelsViewTest {
         robot.interact(() -> wb.engineSettings().setThreads(1));
         robot.interact(() -> wb.engineSettings().setContextSize(4096));
         assertThat(text(robot, "#status-threads")).isEqualTo("1 thread");
-        assertThat(text(robot, "#status-kernel")).isEqualTo("kernel scalar");
+        assertThat(text(robot, "#status-kernel")).isEqualTo("kernel " + bitnet.workbench.kernel.Kernels.recommended());
         assertThat(robot.lookup("#threads").queryAs(javafx.scene.control.Spinner.class).getValue()).isEqualTo(1);
         String saved = Files.readString(home.resolve(SettingsStore.FILE_NAME));
         assertThat(saved).containsPattern("\"threads\"\\s*:\\s*1\\b").containsPattern("\"contextSize\"\\s*:\\s*4096");

@@ -16,13 +16,13 @@ public record EngineSettings(int threads, String kernelVariant, int contextSize)
     public static final int DEFAULT_CONTEXT = 2048;
 
     public static EngineSettings defaults(int processors) {
-        return new EngineSettings(Math.max(1, processors), KERNEL_VARIANTS.getFirst(), DEFAULT_CONTEXT);
+        return new EngineSettings(Math.max(1, processors), Kernels.recommended(), DEFAULT_CONTEXT);
     }
 
     /** The same settings brought into range for a machine with {@code processors} cores. */
     public EngineSettings clampedTo(int processors) {
         int t = Math.clamp(threads, 1, Math.max(1, processors));
-        String k = KERNEL_VARIANTS.contains(kernelVariant) ? kernelVariant : KERNEL_VARIANTS.getFirst();
+        String k = KERNEL_VARIANTS.contains(kernelVariant) ? kernelVariant : Kernels.recommended();
         int c = contextSize == 0 ? DEFAULT_CONTEXT : Math.clamp(contextSize, MIN_CONTEXT, MAX_CONTEXT);
         return new EngineSettings(t, k, c);
     }

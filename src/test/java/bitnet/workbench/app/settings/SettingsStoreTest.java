@@ -15,10 +15,11 @@ class SettingsStoreTest {
     Path home;
 
     @Test
-    void aMissingFileGivesDefaultsWithOneThreadPerProcessor() {
+    void aMissingFileGivesDefaultsWithOneThreadPerProcessorAndTheFastestKernel() {
         WorkbenchSettings s = new SettingsStore(home, 6).current();
         assertThat(s.theme()).isEqualTo("LIGHT");
-        assertThat(s.engine()).isEqualTo(new EngineSettings(6, "scalar", EngineSettings.DEFAULT_CONTEXT));
+        String fastest = jdk.incubator.vector.ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? "vector-lut" : "vector-i8";
+        assertThat(s.engine()).isEqualTo(new EngineSettings(6, fastest, EngineSettings.DEFAULT_CONTEXT));
         assertThat(home.resolve(SettingsStore.FILE_NAME)).doesNotExist();
     }
 
@@ -33,7 +34,7 @@ class SettingsStoreTest {
     void outOfRangeValuesAreClampedToThisMachine() {
         SettingsStore store = new SettingsStore(home, 2);
         EngineSettings e = store.update(s -> s.withEngine(new EngineSettings(16, "no-such-kernel", 10))).engine();
-        assertThat(e).isEqualTo(new EngineSettings(2, "scalar", EngineSettings.MIN_CONTEXT));
+        assertThat(e).isEqualTo(new EngineSettings(2, bitnet.workbench.kernel.Kernels.recommended(), EngineSettings.MIN_CONTEXT));
         assertThat(store.update(s -> s.withEngine(e.withThreads(0))).engine().threads()).isEqualTo(1);
     }
 
