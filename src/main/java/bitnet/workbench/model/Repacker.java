@@ -38,16 +38,51 @@ final class Repacker implements AutoCloseable {
         }
     }
 
-    /** Each layer with lookup-table forms attached to its ternary matrices, allocated in {@code arena}. */
-    List<LayerWeights> packTernary(List<LayerWeights> layers, Arena arena) {
-        List<LayerWeights> out = new ArrayList<>();
-        for (LayerWeights l : layers) {
-            out.add(new LayerWeights(l.attnNorm(), lut(l.wq(), arena), lut(l.wk(), arena), lut(l.wv(), arena),
-                l.attnSubNorm(), lut(l.wo(), arena), l.ffnNorm(), lut(l.gate(), arena), lut(l.up(), arena),
-                l.ffnSubNorm(), lut(l.down(), arena)));
-        }
-        return out;
+    /**
+     * Each layer with lookup-table forms attached to its ternary matrices, allocated in {@code arena}
+     * (a shared arena): the layers are packed on {@code threads} threads, each with its own window.
+     */
+    static List<LayerWeights> packTernary(GgufFile file, List<LayerWeights> layers, Arena arena, int threads) {
+        return inParallel(layers.size(), threads, i -> {
+            LayerWeights l = layers.get(i);
+            try (Repacker r = new Repacker(file)) {
+                return new LayerWeights(l.attnNorm(), r.lut(l.wq(), arena), r.lut(l.wk(), arena), r.lut(l.wv(), arena),
+                    l.attnSubNorm(), r.lut(l.wo(), arena), l.ffnNorm(), r.lut(l.gate(), arena), r.lut(l.up(), arena),
+                    l.ffnSubNorm(), r.lut(l.down(), arena));
+            }
+        });
     }
+
+    /** {@code job(0 .. n-1)} on up to {@code threads} threads, results in index order; the first failure is rethrown. */
+    private static <T> List<T> inParallel(int n, int threads, java.util.function.IntFunction<T> job) {
+        int workers = Math.max(1, Math.min(threads, n));
+        if (workers == 1) {
+            List<T> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) out.add(job.apply(i));
+            return out;
+        }
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(workers, Thread.ofPlatform().daemon().name("repack-", 0).factory());
+        try {
+            List<java.util.concurrent.Future<T>> futures = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(executor.submit(() -> job.apply(index)));
+            }
+            List<T> out = new ArrayList<>(n);
+            for (var f : futures) out.add(f.get());
+            return out;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while repacking the model's matrices", e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
 
     /** The output matrix with its int8 form attached, or {@code output} itself if it is not Q6_K. */
     WeightMatrix packHead(WeightMatrix output, Arena arena) {

@@ -67,7 +67,7 @@ public final class TransformerModel implements LanguageModel {
                 if (wantLut && lutLayers == null) {
                     Arena arena = Arena.ofShared();
                     try {
-                        lutLayers = r.packTernary(weights.layers(), arena);
+                        lutLayers = Repacker.packTernary(file, weights.layers(), arena, options.threads());
                         lutArena = arena;
                     } catch (RuntimeException | Error e) {
                         arena.close();
