@@ -26,11 +26,18 @@ import java.util.List;
 final class Repacker implements AutoCloseable {
     private final GgufFile file;
     private final FileChannel channel;
+    private final long windowBytes;
     private final Arena scratchArena = Arena.ofConfined();
     private MemorySegment scratch = MemorySegment.NULL;
 
     Repacker(GgufFile file) {
+        this(file, DEFAULT_WINDOW_BYTES);
+    }
+
+    /** With a read window of about {@code windowBytes} (at least one row); tests make it tiny. */
+    Repacker(GgufFile file, long windowBytes) {
         this.file = file;
+        this.windowBytes = windowBytes;
         try {
             this.channel = FileChannel.open(file.path(), StandardOpenOption.READ);
         } catch (IOException e) {
@@ -90,14 +97,14 @@ final class Repacker implements AutoCloseable {
         return head == null ? output : output.withPacked(head);
     }
 
-    private WeightMatrix lut(WeightMatrix m, Arena arena) {
+    WeightMatrix lut(WeightMatrix m, Arena arena) {
         if (!m.type().isTernary()) return m;
         LutMatrix packed = LutMatrix.pack(m, rows(m), arena);
         return packed == null ? m : m.withPacked(packed);
     }
 
     /** Window of rows read at a time: small against any tensor, large enough for few reads. */
-    private static final long WINDOW_BYTES = 8L << 20;
+    static final long DEFAULT_WINDOW_BYTES = 8L << 20;
 
     /**
      * The rows of {@code m} read through the file channel a window at a time into one scratch
@@ -105,9 +112,9 @@ final class Repacker implements AutoCloseable {
      */
     private MatrixRows rows(WeightMatrix m) {
         long rowBytes = m.rowBytes();
-        int windowRows = (int) Math.max(1, Math.min(m.rows(), WINDOW_BYTES / rowBytes));
-        long windowBytes = windowRows * rowBytes;
-        if (scratch.byteSize() < windowBytes) scratch = scratchArena.allocate(windowBytes, 64);
+        int windowRows = (int) Math.max(1, Math.min(m.rows(), windowBytes / rowBytes));
+        long readBytes = windowRows * rowBytes;
+        if (scratch.byteSize() < readBytes) scratch = scratchArena.allocate(readBytes, 64);
         long tensorOffset = m.data().address() - file.mapping().address();
         return new MatrixRows() {
             private int first = -1;
