@@ -82,6 +82,33 @@ public final class VectorI8Kernel implements MatVecKernel {
         }
     }
 
+    /**
+     * Rows outermost, inputs innermost: each weight row is read from memory once for the whole
+     * batch and from L1 for the other inputs, instead of streaming the matrix once per input.
+     */
+    @Override
+    public void matMul(WeightMatrix w, QuantizedActivations[] xs, float[][] outs, int count, int rowStart, int rowEnd) {
+        boolean vector = w.type() == GgmlType.I2_S || w.type() == GgmlType.TQ2_0;
+        for (int i = 0; i < count && vector; i++) vector = vectorTernary(w, xs[i]);
+        if (!vector || count == 1) {
+            MatVecKernel.super.matMul(w, xs, outs, count, rowStart, rowEnd);
+            return;
+        }
+        I8Input[] ins = INPUTS.get();
+        if (ins.length < count) INPUTS.set(ins = new I8Input[count]);
+        for (int i = 0; i < count; i++) {
+            MatVecKernel.checkArguments(this, w, xs[i], outs[i], rowStart, rowEnd);
+            ins[i] = ready(w, xs[i]);
+        }
+        boolean i2s = w.type() == GgmlType.I2_S;
+        for (int r = rowStart; r < rowEnd; r++) {
+            for (int i = 0; i < count; i++) outs[i][r] = i2s ? TwoBitVector.i2sRow(w, r, xs[i], ins[i]) : TwoBitVector.tq2Row(w, r, xs[i], ins[i]);
+        }
+        java.util.Arrays.fill(ins, 0, count, null);
+    }
+
+    private static final ThreadLocal<I8Input[]> INPUTS = ThreadLocal.withInitial(() -> new I8Input[64]);
+
     /** The prepared input; prepares it here if the caller did not (a direct call outside a {@link ParallelKernel}). */
     private I8Input ready(WeightMatrix w, QuantizedActivations x) {
         if (x.derived instanceof I8Input in && in.layout != null && in.layout.fits(w) && x.derivedVersion == x.version()) return in;
