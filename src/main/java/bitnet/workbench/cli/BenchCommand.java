@@ -45,6 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
         completionCandidates = KernelNames.class)
     List<String> kernels;
 
+    @Option(names = "--output-head", paramLabel = "auto|float|int8", defaultValue = "auto",
+        description = "Output matrix: float, int8 (Q8_K activations; a float head quantized to Q6_K), or auto: int8 for a Q6_K head under the vector kernels (default).")
+    String outputHead;
+
     @Option(names = {"-p", "--pp"}, paramLabel = "N", defaultValue = "128", description = "Prompt tokens (default: ${DEFAULT-VALUE}).")
     int promptTokens;
 
@@ -94,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (bandwidthMib < 1) throw new IllegalArgumentException("--bandwidth-mib must be at least 1, got " + bandwidthMib);
         BenchRunner.Settings defaults = BenchRunner.Settings.defaults();
-        BenchRunner runner = new BenchRunner(plan, ModelOptions.defaults(), new BenchRunner.Settings((long) bandwidthMib << 20,
+        BenchRunner runner = new BenchRunner(plan, ModelOptions.defaults().withOutputHead(bitnet.workbench.model.OutputHead.parse(outputHead)), new BenchRunner.Settings((long) bandwidthMib << 20,
             defaults.bandwidthPasses(), defaults.bandwidthBudget(), defaults.memorySampleInterval()));
         CountDownLatch exported = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {

@@ -4,6 +4,7 @@ import bitnet.workbench.kernel.ActivationQuantization;
 import bitnet.workbench.kernel.Kernels;
 import bitnet.workbench.model.FfnActivation;
 import bitnet.workbench.model.ModelOptions;
+import bitnet.workbench.model.OutputHead;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,6 +27,12 @@ public final class ModelCliOptions {
     @Option(names = "--ffn-act", paramLabel = "silu|relu2", description = "Override the FFN activation the architecture implies.")
     String ffnActivation;
 
+    @Option(names = "--output-head", paramLabel = "auto|float|int8", defaultValue = "auto",
+        description = "How the output matrix is multiplied: float (the file's weights, float activations), int8 (Q8_K activations "
+            + "× weights unpacked to int8; an F16/BF16/F32 head is first quantized to Q6_K), or auto: int8 for a Q6_K head under the "
+            + "vector kernels, else float (default). 'head-check' measures the difference.")
+    String outputHead;
+
     @Option(names = {"-c", "--ctx"}, defaultValue = "0", description = "Context length (default: the file's).")
     int contextLength;
 
@@ -36,7 +43,8 @@ public final class ModelCliOptions {
             .withKernel(kernel == null ? Kernels.recommended() : kernel)
             .withActivationQuantization(ActivationQuantization.parse(actQuant))
             .withContextLength(contextLength)
-            .withThreads(n);
+            .withThreads(n)
+            .withOutputHead(OutputHead.parse(outputHead));
         return ffnActivation == null ? o : o.withFfnActivation(FfnActivation.parse(ffnActivation));
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         SynthCommand.class,
         QuantizeCommand.class,
         GenerateCommand.class,
+        HeadCheckCommand.class,
         ChatCommand.class,
         TrainCommand.class,
         BenchCommand.class,

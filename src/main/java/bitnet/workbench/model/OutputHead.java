@@ -18,9 +18,10 @@ public enum OutputHead {
     FLOAT("float"),
     /**
      * Q8_K-quantized activations times the weights unpacked at load to int8 ({@link
-     * bitnet.workbench.kernel.Int8Head}, Q6_K heads only; others stay float) — llama.cpp's numerics
-     * for a Q6_K head and the fastest path. Moves logits by the activation rounding (see the
-     * kernel tests and the README for measured differences).
+     * bitnet.workbench.kernel.Int8Head}) — llama.cpp's numerics for a Q6_K head and the fastest
+     * path. A Q6_K head keeps its exact weights; an F16, BF16 or F32 head is first quantized to
+     * Q6_K (half the bytes of F16 per token, weights rounded as llama-quantize's Q6_K output would
+     * be). Moves logits by the roundings; {@code ./workbench head-check} measures by how much.
      */
     INT8("int8");
 

@@ -91,10 +91,25 @@ final class Repacker implements AutoCloseable {
     }
 
 
-    /** The output matrix with its int8 form attached, or {@code output} itself if it is not Q6_K. */
-    WeightMatrix packHead(WeightMatrix output, Arena arena) {
-        Int8Head head = Int8Head.fromQ6K(output, rows(output), arena);
-        return head == null ? output : output.withPacked(head);
+    /**
+     * The output matrix with its int8 form attached ({@link Int8Head}; a float matrix is quantized
+     * to Q6_K first), or {@code output} itself if it has none. Row ranges go to {@code threads}
+     * threads, each reading through its own window.
+     */
+    static WeightMatrix packHead(GgufFile file, WeightMatrix output, Arena arena, int threads) {
+        if (!Int8Head.canConvert(output)) return output;
+        Int8Head head = Int8Head.allocate(output, arena);
+        int parts = Math.max(1, Math.min(threads, output.rows() / 1024 + 1)) * 4;
+        inParallel(parts, threads, part -> {
+            int from = (int) ((long) output.rows() * part / parts);
+            int to = (int) ((long) output.rows() * (part + 1) / parts);
+            try (Repacker r = new Repacker(file)) {
+                MatrixRows rows = r.rows(output);
+                head.fill(output, rows, from, to);
+            }
+            return part;
+        });
+        return output.withPacked(head);
     }
 
     WeightMatrix lut(WeightMatrix m, Arena arena) {

@@ -61,29 +61,25 @@ public final class TransformerModel implements LanguageModel {
     private void apply(MatVecKernel kernel, OutputHead head) {
         boolean wantLut = kernel.repacksTernary();
         boolean wantHead = head.resolve(weights.output().type(), kernel.name()) == OutputHead.INT8
-            && weights.output().type() == bitnet.workbench.gguf.GgmlType.Q6_K;
-        if ((wantLut && lutLayers == null) || (wantHead && int8Output == null)) {
-            try (Repacker r = new Repacker(file)) {
-                if (wantLut && lutLayers == null) {
-                    Arena arena = Arena.ofShared();
-                    try {
-                        lutLayers = Repacker.packTernary(file, weights.layers(), arena, options.threads());
-                        lutArena = arena;
-                    } catch (RuntimeException | Error e) {
-                        arena.close();
-                        throw e;
-                    }
-                }
-                if (wantHead && int8Output == null) {
-                    Arena arena = Arena.ofShared();
-                    try {
-                        int8Output = r.packHead(weights.output(), arena);
-                        headArena = arena;
-                    } catch (RuntimeException | Error e) {
-                        arena.close();
-                        throw e;
-                    }
-                }
+            && bitnet.workbench.kernel.Int8Head.canConvert(weights.output());
+        if (wantLut && lutLayers == null) {
+            Arena arena = Arena.ofShared();
+            try {
+                lutLayers = Repacker.packTernary(file, weights.layers(), arena, pool.threads());
+                lutArena = arena;
+            } catch (RuntimeException | Error e) {
+                arena.close();
+                throw e;
+            }
+        }
+        if (wantHead && int8Output == null) {
+            Arena arena = Arena.ofShared();
+            try {
+                int8Output = Repacker.packHead(file, weights.output(), arena, pool.threads());
+                headArena = arena;
+            } catch (RuntimeException | Error e) {
+                arena.close();
+                throw e;
             }
         }
         ModelWeights w = new ModelWeights(weights.tokenEmbedding(), wantLut ? lutLayers : weights.layers(), weights.outputNorm(),

@@ -220,6 +220,48 @@ class KernelEquivalenceTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = GgmlType.class, names = {"F16", "BF16", "F32"})
+    void aFloatHeadsInt8FormIsTheInt8FormOfItsQ6kQuantization(GgmlType type) {
+        Random rnd = new Random(5 + type.id);
+        try (Arena arena = Arena.ofConfined()) {
+            int rows = 29, cols = 512;
+            WeightMatrix f = ScalarKernelTest.randomMatrix(type, rows, cols, rnd, arena);
+            assertThat(Int8Head.canConvert(f)).isTrue();
+            Int8Head converted = Int8Head.allocate(f, arena);
+            // Two row ranges, as two loading threads would fill them.
+            converted.fill(f, MatrixRows.of(f, f.data()), 0, 11);
+            converted.fill(f, MatrixRows.of(f, f.data()), 11, rows);
+
+            float[] values = new float[rows * cols];
+            for (int r = 0; r < rows; r++) RowReader.read(f, r, values, r * cols);
+            var q6bytes = arena.allocate((long) rows * cols / 256 * 210, 64);
+            bitnet.workbench.tensor.TensorQuantizers.of(GgmlType.Q6_K).quantizeRows(values, 0, cols, rows, q6bytes, 0);
+            WeightMatrix q6 = WeightMatrix.of("q6", GgmlType.Q6_K, rows, cols, q6bytes);
+            Int8Head expected = Int8Head.fromQ6K(q6, q6.data(), arena);
+            assertThat(converted.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))
+                .isEqualTo(expected.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+
+            // And the product stays close to the float head's: Q6_K weights and Q8_K activations, both about 1 % steps.
+            org.junit.jupiter.api.Assumptions.assumeTrue(jdk.incubator.vector.ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512, "the int8 head path needs 512-bit vectors");
+            MatVecKernel kernel = Kernels.byName("vector-i8");
+            WeightMatrix head = f.withPacked(converted);
+            float[] xf = ScalarKernelTest.randomVector(cols, rnd);
+            QuantizedActivations x = new QuantizedActivations(cols);
+            x.loadFloat(xf, 0, cols);
+            float[] int8 = new float[rows];
+            kernel.prepare(head, x);
+            kernel.matVec(head, x, int8, 0, rows);
+            float[] exact = new float[rows];
+            SCALAR.matVec(f, x, exact, 0, rows);
+            for (int r = 0; r < rows; r++) {
+                double magnitude = 0;
+                for (int c = 0; c < cols; c++) magnitude += Math.abs((double) values[r * cols + c] * xf[c]);
+                assertThat((double) int8[r]).as("row %d", r).isCloseTo(exact[r], within(0.03 * magnitude));
+            }
+        }
+    }
+
     /** The same codes with every block scale of a row equal to its first (as in every BitNet tensor). */
     private static WeightMatrix uniformScales(WeightMatrix w, Arena arena) {
         if (w.type() == GgmlType.I2_S) return w;
