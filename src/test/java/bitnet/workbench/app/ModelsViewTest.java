@@ -193,8 +193,12 @@ class ModelsViewTest {
         assertThat(text(robot, "#status-threads")).isEqualTo("1 thread");
         assertThat(text(robot, "#status-kernel")).isEqualTo("kernel " + bitnet.workbench.kernel.Kernels.recommended());
         assertThat(robot.lookup("#threads").queryAs(javafx.scene.control.Spinner.class).getValue()).isEqualTo(1);
+        assertThat(robot.lookup("#output-head").queryAs(javafx.scene.control.ChoiceBox.class).getValue()).isEqualTo("auto");
+        robot.interact(() -> robot.lookup("#output-head").queryAs(javafx.scene.control.ChoiceBox.class).setValue("int8"));
+        assertThat(wb.engineSettings().outputHeadProperty().get()).isEqualTo("int8");
         String saved = Files.readString(home.resolve(SettingsStore.FILE_NAME));
-        assertThat(saved).containsPattern("\"threads\"\\s*:\\s*1\\b").containsPattern("\"contextSize\"\\s*:\\s*4096");
+        assertThat(saved).containsPattern("\"threads\"\\s*:\\s*1\\b").containsPattern("\"contextSize\"\\s*:\\s*4096")
+            .containsPattern("\"outputHead\"\\s*:\\s*\"int8\"");
     }
 
     @Test

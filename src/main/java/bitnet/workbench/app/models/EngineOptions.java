@@ -17,6 +17,7 @@ final class EngineOptions {
         return ModelOptions.defaults()
             .withThreads(s.threads())
             .withKernel(s.kernelVariant())
+            .withOutputHead(bitnet.workbench.model.OutputHead.parse(s.outputHead()))
             .withContextLength(contextFor(s.contextSize(), trainedContext(metadata)));
     }
 

@@ -9,7 +9,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 
-/** Threads, kernel variant and context size; values go through the view model, which clamps and saves. */
+/** Threads, kernel variant, context size and output head; values go through the view model, which clamps and saves. */
 final class EngineSettingsPane extends GridPane {
 
     EngineSettingsPane(EngineSettingsViewModel vm, ModelsViewModel models) {
@@ -26,6 +26,16 @@ final class EngineSettingsPane extends GridPane {
         kernel.valueProperty().addListener((o, a, b) -> { if (b != null) vm.setKernelVariant(b); });
         vm.kernelVariantProperty().addListener((o, a, b) -> kernel.setValue(b));
 
+        ChoiceBox<String> head = new ChoiceBox<>();
+        head.setId("output-head");
+        head.getItems().setAll(vm.outputHeads());
+        head.setValue(vm.outputHeadProperty().get());
+        head.valueProperty().addListener((o, a, b) -> { if (b != null) vm.setOutputHead(b); });
+        vm.outputHeadProperty().addListener((o, a, b) -> head.setValue(b));
+        head.setTooltip(new javafx.scene.control.Tooltip("float: the file's weights and float activations (the reference).\n"
+            + "int8: int8 activations × weights unpacked to int8 (a float head is quantized to Q6_K first) — fastest;\n"
+            + "moves logits slightly (./workbench head-check measures it).\nauto: int8 for a Q6_K head under the vector kernels, else float."));
+
         SpinnerValueFactory.IntegerSpinnerValueFactory contextValues = new SpinnerValueFactory.IntegerSpinnerValueFactory(
             vm.minContextSize(), vm.maxContextSize(), vm.contextSizeProperty().get(), 256);
         Spinner<Integer> context = new Spinner<>(contextValues);
@@ -37,10 +47,11 @@ final class EngineSettingsPane extends GridPane {
         addRow(0, new Label("Threads"), threads);
         addRow(1, new Label("Kernel"), kernel);
         addRow(2, new Label("Context"), context);
+        addRow(3, new Label("Output head"), head);
         Label note = new Label("Applied when a model is loaded.");
         note.getStyleClass().add("muted");
         note.setWrapText(true);
-        add(note, 0, 3, 2, 1);
+        add(note, 0, 4, 2, 1);
         javafx.scene.control.Button reload = new javafx.scene.control.Button("Reload model to apply");
         reload.setId("reload-model");
         reload.getStyleClass().add("accent");
@@ -48,8 +59,8 @@ final class EngineSettingsPane extends GridPane {
         reload.visibleProperty().bind(models.reloadNeededProperty());
         reload.managedProperty().bind(reload.visibleProperty());
         reload.disableProperty().bind(models.loadingProperty());
-        add(reload, 0, 4, 2, 1);
-        for (javafx.scene.Node n : new javafx.scene.Node[]{threads, kernel, context}) ((javafx.scene.layout.Region) n).setMaxWidth(Double.MAX_VALUE);
+        add(reload, 0, 5, 2, 1);
+        for (javafx.scene.Node n : new javafx.scene.Node[]{threads, kernel, context, head}) ((javafx.scene.layout.Region) n).setMaxWidth(Double.MAX_VALUE);
         ColumnConstraints labels = new ColumnConstraints();
         labels.setHalignment(HPos.LEFT);
         ColumnConstraints fields = new ColumnConstraints();
