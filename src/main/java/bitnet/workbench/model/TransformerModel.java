@@ -63,24 +63,12 @@ public final class TransformerModel implements LanguageModel {
         boolean wantHead = head.resolve(weights.output().type(), kernel.name()) == OutputHead.INT8
             && bitnet.workbench.kernel.Int8Head.canConvert(weights.output());
         if (wantLut && lutLayers == null) {
-            Arena arena = Arena.ofShared();
-            try {
-                lutLayers = Repacker.packTernary(file, weights.layers(), arena, pool.threads());
-                lutArena = arena;
-            } catch (RuntimeException | Error e) {
-                arena.close();
-                throw e;
-            }
+            lutArena = Arena.ofShared();
+            lutLayers = orCloseArena(lutArena, () -> Repacker.packTernary(file, weights.layers(), lutArena, pool.threads()));
         }
         if (wantHead && int8Output == null) {
-            Arena arena = Arena.ofShared();
-            try {
-                int8Output = Repacker.packHead(file, weights.output(), arena, pool.threads());
-                headArena = arena;
-            } catch (RuntimeException | Error e) {
-                arena.close();
-                throw e;
-            }
+            headArena = Arena.ofShared();
+            int8Output = orCloseArena(headArena, () -> Repacker.packHead(file, weights.output(), headArena, pool.threads()));
         }
         ModelWeights w = new ModelWeights(weights.tokenEmbedding(), wantLut ? lutLayers : weights.layers(), weights.outputNorm(),
             wantHead ? int8Output : weights.output());
@@ -98,6 +86,18 @@ public final class TransformerModel implements LanguageModel {
             int8Output = null;
             headArena.close();
             headArena = null;
+        }
+    }
+
+    /** The result of {@code pack}, which allocates in {@code arena}; if it fails, the arena is closed and forgotten. */
+    private <T> T orCloseArena(Arena arena, java.util.function.Supplier<T> pack) {
+        try {
+            return pack.get();
+        } catch (RuntimeException | Error e) {
+            arena.close();
+            if (arena == lutArena) lutArena = null;
+            if (arena == headArena) headArena = null;
+            throw e;
         }
     }
 
