@@ -3,8 +3,8 @@ package bitnet.workbench.kernel;
 import java.util.Objects;
 
 /**
- * A {@link MatVecKernel} spread over a {@link WorkerPool}: every thread takes an equal share of
- * the rows of each matrix (rows of one matrix have equal bytes, so equal rows are equal bytes).
+ * A {@link MatVecKernel} spread over a {@link WorkerPool}: threads take chunks of rows from a
+ * shared counter (rows of one matrix have equal bytes, so equal rows are equal work).
  * Products that read the same input (Q, K and V; gate and up) go out in one dispatch, so each
  * thread does its share of all of them without waiting in between.
  *
@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public final class ParallelKernel implements WorkerPool.Task {
     private static final int MAX_MATRICES = 3;
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private final WorkerPool pool;
     private MatVecKernel kernel;
@@ -23,6 +24,9 @@ public final class ParallelKernel implements WorkerPool.Task {
     private QuantizedActivations x;
     private QuantizedActivations[] xs;
     private int count;
+    private final java.util.concurrent.atomic.AtomicLong nextUnit = new java.util.concurrent.atomic.AtomicLong();
+    private long totalUnits;
+    private long chunkUnits;
 
     public ParallelKernel(MatVecKernel kernel, WorkerPool pool) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
@@ -80,6 +84,11 @@ public final class ParallelKernel implements WorkerPool.Task {
     }
 
     private void dispatch() {
+        long total = 0;
+        for (int m = 0; m < matrices; m++) total += units(ws[m]);
+        totalUnits = total;
+        chunkUnits = Math.max(1, (total + CHUNKS_PER_THREAD * pool.threads() - 1) / (CHUNKS_PER_THREAD * pool.threads()));
+        nextUnit.set(0);
         try {
             pool.run(this);
         } finally {
@@ -94,16 +103,24 @@ public final class ParallelKernel implements WorkerPool.Task {
     }
 
     /**
-     * Part {@code part} takes an equal share of the row units (kernel granules) of all the matrices
-     * of this dispatch together, so that K and V (640 rows of 2B4T, five 128-row units) do not each
-     * give one thread a unit more: matrices in one dispatch share their input, hence their row bytes.
+     * Threads take chunks of row units (kernel granules) of all the matrices of this dispatch
+     * together, about four chunks per thread, from a shared counter: a thread the OS has paused
+     * (the GUI, another program) leaves its remaining chunks to the others instead of holding up
+     * the whole product, and K and V (640 rows of 2B4T, five 128-row units) do not each give one
+     * thread a unit more. Matrices in one dispatch share their input, hence their row bytes; every
+     * row's arithmetic is the same whichever thread does it.
      */
     @Override
     public void run(int part, int parts) {
-        long total = 0;
-        for (int m = 0; m < matrices; m++) total += units(ws[m]);
-        long from = total * part / parts;
-        long to = total * (part + 1) / parts;
+        while (true) {
+            long lo = nextUnit.getAndAdd(chunkUnits);
+            if (lo >= totalUnits) return;
+            compute(lo, Math.min(totalUnits, lo + chunkUnits));
+        }
+    }
+
+    /** Units {@code [from, to)} of the concatenation of this dispatch's matrices. */
+    private void compute(long from, long to) {
         long base = 0;
         for (int m = 0; m < matrices; m++) {
             WeightMatrix w = ws[m];

@@ -232,6 +232,7 @@ final class ForwardPass {
         private int layer;
         private int pos;
         private int n;
+        private final java.util.concurrent.atomic.AtomicInteger nextJob = new java.util.concurrent.atomic.AtomicInteger();
 
         synchronized void run(Workspace s, int layer, int pos, int n) {
             WorkerPool pool = kernel.pool();
@@ -240,6 +241,7 @@ final class ForwardPass {
             this.layer = layer;
             this.pos = pos;
             this.n = n;
+            nextJob.set(0);
             try {
                 pool.run(this);
             } finally {
@@ -250,13 +252,13 @@ final class ForwardPass {
         @Override
         public void run(int part, int parts) {
             // Two query heads that read the same KV head go together: each key and value row is
-            // loaded once for both. Later tokens attend over more positions: interleave jobs so
-            // each part gets a fair share.
+            // loaded once for both. Jobs come from a shared counter, so later tokens (longer
+            // prefixes) and a thread the OS pauses do not leave the other threads waiting.
             int step = headsPerJob();
             int jobsPerToken = c.headCount() / step;
             int jobs = n * jobsPerToken;
             float[] scores = s.partScores[part];
-            for (int job = part; job < jobs; job += parts) {
+            for (int job = nextJob.getAndIncrement(); job < jobs; job = nextJob.getAndIncrement()) {
                 int i = job / jobsPerToken;
                 attendHeads(s, layer, pos + i, s.q[i], s.att[i], (job % jobsPerToken) * step, step, scores);
             }
