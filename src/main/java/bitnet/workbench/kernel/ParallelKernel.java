@@ -90,7 +90,7 @@ public final class ParallelKernel implements WorkerPool.Task {
         chunkUnits = Math.max(1, (total + CHUNKS_PER_THREAD * pool.threads() - 1) / (CHUNKS_PER_THREAD * pool.threads()));
         nextUnit.set(0);
         try {
-            pool.run(this);
+            pool.runShared(this);
         } finally {
             for (int m = 0; m < MAX_MATRICES; m++) {
                 ws[m] = null;

@@ -58,6 +58,21 @@ public final class WorkerPool implements AutoCloseable {
 
     /** Runs {@code t} on every thread and returns when all parts are done; rethrows a part's failure. */
     public synchronized void run(Task t) {
+        dispatch(t, false);
+    }
+
+    /**
+     * Runs {@code t} on the calling thread and on the workers that are running now; a worker the OS
+     * has not scheduled by the time the caller's part returns is left out, so its part may never
+     * run. For tasks that hand out their work through shared state (a counter), where the caller's
+     * part alone can finish everything: on a machine whose cores are busy with other programs, a
+     * product then waits only for threads that actually took work, not for one that is not running.
+     */
+    public synchronized void runShared(Task t) {
+        dispatch(t, true);
+    }
+
+    private void dispatch(Task t, boolean skipAbsent) {
         if (closed) throw new IllegalStateException("the worker pool is closed");
         int n = workers.length + 1;
         if (n == 1) {
@@ -67,11 +82,18 @@ public final class WorkerPool implements AutoCloseable {
         failure = null;
         task = t;
         pending.set(n - 1);
-        generation++;
+        long g = ++generation;
         for (Worker w : workers) if (w.sleeping) LockSupport.unpark(w.thread);
         try {
             t.run(0, n);
         } finally {
+            if (skipAbsent) {
+                // A worker that has not claimed this generation yet will not: its part is dropped.
+                for (Worker w : workers) {
+                    long c = w.claimed.get();
+                    if (c < g && w.claimed.compareAndSet(c, g)) pending.decrementAndGet();
+                }
+            }
             awaitWorkers();
             task = null;
         }
@@ -140,11 +162,14 @@ public final class WorkerPool implements AutoCloseable {
         final long startGeneration;
         volatile boolean stop;
         volatile boolean sleeping;
+        /** The last generation this worker took on, or that the caller dropped it from: whoever moves it first decides. */
+        final java.util.concurrent.atomic.AtomicLong claimed;
 
         Worker(int part, int parts, long startGeneration) {
             this.part = part;
             this.parts = parts;
             this.startGeneration = startGeneration;
+            this.claimed = new java.util.concurrent.atomic.AtomicLong(startGeneration);
             this.thread = Thread.ofPlatform().daemon().name("kernel-worker-" + part).unstarted(this);
         }
 
@@ -155,6 +180,9 @@ public final class WorkerPool implements AutoCloseable {
                 long g = awaitGeneration(seen);
                 if (stop) return;
                 seen = g;
+                long c = claimed.get();
+                // The caller dropped this worker from generation g (runShared): nothing to do or report.
+                if (c >= g || !claimed.compareAndSet(c, g)) continue;
                 Task t = task;
                 try {
                     t.run(part, parts);

@@ -243,7 +243,7 @@ final class ForwardPass {
             this.n = n;
             nextJob.set(0);
             try {
-                pool.run(this);
+                pool.runShared(this);
             } finally {
                 this.s = null;
             }
