@@ -159,8 +159,10 @@ public final class TrainCommand implements Callable<Integer> {
                 new Progress(log, csv, encoder, params, pool, settings.quantization(), settings.evalEvery()));
             if (ckpt != null) trainer.restore(ckpt);
             Trainer.Summary sum = trainer.run();
-            log.printf(Locale.ROOT, "done: %d steps, %,d tokens in %.0f s of training; train loss %.4f, held-out loss %.4f (perplexity %.2f)%n",
-                sum.steps(), sum.tokensSeen(), sum.seconds(), sum.lastTrainLoss(), sum.lastEvaluation().heldOutLoss(),
+            // A resumed run that was already complete trains no step, so it has no training loss to report.
+            String trainLoss = Double.isNaN(sum.lastTrainLoss()) ? "– (no step run in this session)" : String.format(Locale.ROOT, "%.4f", sum.lastTrainLoss());
+            log.printf(Locale.ROOT, "done: %d steps, %,d tokens in %.0f s of training; train loss %s, held-out loss %.4f (perplexity %.2f)%n",
+                sum.steps(), sum.tokensSeen(), sum.seconds(), trainLoss, sum.lastEvaluation().heldOutLoss(),
                 sum.lastEvaluation().perplexity());
             if (!noExport) export(trainer, log);
         }
