@@ -100,6 +100,8 @@ class GuiStreamingOverheadMeasurement {
             Case c = parse(spec.strip());
             String line = measure(robot, c, details);
             report.append(line).append('\n');
+            details.append("  animations running while the window generated: ").append(animations).append('\n');
+            animations.clear();
             System.out.println(line);
             Files.writeString(Path.of("target", "gui-overhead.txt"), report + "\n" + details);
         }
@@ -136,6 +138,14 @@ class GuiStreamingOverheadMeasurement {
 
         List<Run> cli = new ArrayList<>();
         List<Run> window = new ArrayList<>();
+        var profiling = new java.util.concurrent.atomic.AtomicBoolean(Boolean.getBoolean("measure.profile"));
+        Runnable layoutOrigins = () -> {
+            if (wb.chat().generatingProperty().get()) collectLayoutOrigins(wb.scene().getRoot());
+        };
+        if (profiling.get()) {
+            profileFxThread(profiling);
+            robot.interact(() -> wb.scene().addPreLayoutPulseListener(layoutOrigins));
+        }
         try (GenerationSession session = model.newSession()) {
             for (int i = 0; i < WARMUP + RUNS; i++) {
                 boolean cliFirst = i % 2 == 0;
@@ -146,6 +156,20 @@ class GuiStreamingOverheadMeasurement {
                     window.add(cliFirst ? b : a);
                 }
             }
+        }
+        profiling.set(false);
+        robot.interact(() -> wb.scene().removePreLayoutPulseListener(layoutOrigins));
+        if (!layoutSources.isEmpty()) {
+            details.append("  nodes that asked for a layout while generating (deepest ones, per pulse):\n");
+            layoutSources.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(20)
+                .forEach(e -> details.append(String.format(Locale.ROOT, "    %6d %s%n", e.getValue(), e.getKey())));
+            layoutSources.clear();
+        }
+        if (!fxSamples.isEmpty()) {
+            details.append("  FX thread while generating, inclusive samples:\n");
+            fxSamples.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(90)
+                .forEach(e -> details.append(String.format(Locale.ROOT, "    %6d %s%n", e.getValue(), e.getKey())));
+            fxSamples.clear();
         }
         double mc = median(cli.stream().map(Run::tokensPerSecond).toList());
         double mw = median(window.stream().map(Run::tokensPerSecond).toList());
@@ -181,6 +205,52 @@ class GuiStreamingOverheadMeasurement {
         return new Run(r.stats().decodeTokensPerSecond(), 0, 0, 0, 0, 0, 0);
     }
 
+    private final List<String> animations = new ArrayList<>();
+    /** With -Dmeasure.profile=true: where the FX thread is while the window generates (inclusive sample counts per method). */
+    private final java.util.Map<String, Integer> fxSamples = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final java.util.Map<String, Integer> layoutSources = new java.util.HashMap<>();
+
+    /** Counts the deepest parents that need a layout: where a layout pass starts from. */
+    private boolean collectLayoutOrigins(javafx.scene.Parent p) {
+        if (!p.isNeedsLayout()) return false;
+        boolean deeper = false;
+        for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.Parent child && collectLayoutOrigins(child)) deeper = true;
+        }
+        if (!deeper) {
+            StringBuilder path = new StringBuilder();
+            for (javafx.scene.Node n = p; n != null && path.length() < 300; n = n.getParent()) {
+                path.append(n.getClass().getSimpleName()).append(n.getStyleClass()).append(n.getId() == null ? "" : "#" + n.getId()).append(" < ");
+            }
+            layoutSources.merge(path.toString(), 1, Integer::sum);
+        }
+        return true;
+    }
+
+    private Thread profileFxThread(java.util.concurrent.atomic.AtomicBoolean running) {
+        Thread fx = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElseThrow();
+        Thread t = new Thread(() -> {
+            while (running.get()) {
+                if (wb.chat().generatingProperty().get()) {
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    for (StackTraceElement e : fx.getStackTrace()) {
+                        String k = e.getClassName() + "." + e.getMethodName();
+                        if (seen.add(k)) fxSamples.merge(k, 1, Integer::sum);
+                    }
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-profiler");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     private Run windowRun(FxRobot robot, Case c) throws Exception {
         robot.interact(() -> wb.chat().newChat());
         awaitReply(wb);
@@ -211,6 +281,12 @@ class GuiStreamingOverheadMeasurement {
             sample(mx, fxId, rendererId, start);
             wb.chat().send();
         });
+        if (animations.isEmpty()) {
+            Thread.sleep(300);
+            robot.interact(() -> {
+                if (wb.chat().generatingProperty().get()) animations.addAll(runningAnimations());
+            });
+        }
         awaitReply(wb);
         robot.interact(() -> {
             wb.scene().removePostLayoutPulseListener(pulseCounter);
@@ -252,6 +328,73 @@ class GuiStreamingOverheadMeasurement {
                     return 0;
                 }
             }).findFirst();
+    }
+
+    /** What keeps pulses coming: the animations registered with JavaFX's primary timer (diagnostic, by reflection). */
+    private static List<String> runningAnimations() {
+        List<String> out = new ArrayList<>();
+        try {
+            Object timer = Class.forName("com.sun.javafx.tk.Toolkit").getMethod("getToolkit").invoke(null);
+            timer = timer.getClass().getMethod("getPrimaryTimer").invoke(timer);
+            Class<?> c = timer.getClass();
+            while (!c.getSimpleName().equals("AbstractPrimaryTimer")) c = c.getSuperclass();
+            for (String field : List.of("receivers", "animationTimers")) {
+                java.lang.reflect.Field f = c.getDeclaredField(field);
+                f.setAccessible(true);
+                java.lang.reflect.Field n = c.getDeclaredField(field + "Length");
+                n.setAccessible(true);
+                Object[] records = (Object[]) f.get(timer);
+                for (int i = 0; i < n.getInt(timer); i++) out.add(describe(records[i]));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            out.add("unknown (" + e + ")");
+        }
+        return out;
+    }
+
+    private static String describe(Object record) throws IllegalAccessException {
+        StringBuilder s = new StringBuilder();
+        for (Object o : fieldValues(record)) {
+            if (o == null || o instanceof Number || o instanceof Boolean) continue;
+            s.append(o.getClass().getName());
+            for (Object inner : fieldValues(o)) {
+                if (inner instanceof javafx.animation.Timeline t) {
+                    s.append(" -> Timeline ").append(t.getCycleDuration()).append(' ');
+                    t.getKeyFrames().forEach(k -> k.getValues().forEach(v -> s.append(v.getTarget() instanceof javafx.beans.property.Property<?> p
+                        ? (p.getBean() == null ? "?" : p.getBean().getClass().getName()) + "." + p.getName() : String.valueOf(v.getTarget())).append(' ')));
+                    for (var k : t.getKeyFrames()) {
+                        if (k.getOnFinished() == null) continue;
+                        s.append("onFinished ").append(k.getOnFinished().getClass().getName()).append(' ');
+                        for (Object timer : fieldValues(k.getOnFinished())) {
+                            if (timer == null) continue;
+                            s.append(timer.getClass().getName()).append(' ');
+                            for (Object action : fieldValues(timer)) if (action instanceof Runnable r) s.append("action ").append(r.getClass().getName()).append(' ');
+                        }
+                    }
+                } else if (inner instanceof javafx.animation.Animation a) {
+                    s.append(" -> ").append(a.getClass().getName());
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    private static List<Object> fieldValues(Object o) throws IllegalAccessException {
+        List<Object> values = new ArrayList<>();
+        for (Class<?> c = o.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) continue;
+                try {
+                    f.setAccessible(true);
+                    Object v = f.get(o);
+                    if (v instanceof java.lang.ref.Reference<?> r) v = r.get();
+                    values.add(v);
+                } catch (RuntimeException e) {
+                    // a field of a class in a closed module: not needed for the description
+                }
+            }
+        }
+        return values;
     }
 
     private static String pipeline() throws Exception {

@@ -25,6 +25,8 @@ import java.util.function.BiConsumer;
 final class MessageView extends VBox {
     private final Label author = new Label();
     private final MarkdownView body = new MarkdownView();
+    /** The paragraph a reply is still writing, as plain text; empty and out of the layout otherwise. */
+    private final StreamingText streamingText = new StreamingText();
     private final Label stats = new Label();
     private final Button edit = new Button("Edit");
     private final Button copy = new Button("Copy");
@@ -76,7 +78,9 @@ final class MessageView extends VBox {
 
         stats.getStyleClass().add("message-stats");
         stats.managedProperty().bind(stats.visibleProperty());
-        getChildren().addAll(header, body, editor, stats);
+        streamingText.setVisible(false);
+        streamingText.setManaged(false);
+        getChildren().addAll(header, body, streamingText, editor, stats);
         getStyleClass().add("message");
         setSpacing(4);
     }
@@ -93,7 +97,7 @@ final class MessageView extends VBox {
             edit.setManaged(user);
         }
         shown = turn;
-        body.show(turn.text());
+        showText(turn.text(), streaming && !user);
         copy.setVisible(!user && !streaming);
         copy.setManaged(copy.isVisible());
         if (user) {
@@ -102,6 +106,29 @@ final class MessageView extends VBox {
             stats.setVisible(true);
             stats.setText(turn.stats() != null ? StatsText.of(turn.stats()) : streaming ? "Generating…" : "");
         }
+    }
+
+    /**
+     * While a reply streams, its finished paragraphs are rendered from Markdown and the one being
+     * written is appended as plain text, so an update neither re-renders Markdown nor re-lays out
+     * the reply; when it is done, all of it is rendered from Markdown.
+     */
+    private void showText(String text, boolean streaming) {
+        int finished = streaming ? finishedParagraphsEnd(text) : text.length();
+        body.show(text.substring(0, finished));
+        streamingText.show(text.substring(finished));
+        boolean writing = finished < text.length();
+        streamingText.setVisible(writing);
+        streamingText.setManaged(writing);
+    }
+
+    /** Where the paragraphs that are certainly finished end: after the last blank line. */
+    static int finishedParagraphsEnd(String text) {
+        int blank = text.lastIndexOf("\n\n");
+        if (blank < 0) return 0;
+        int end = blank + 2;
+        while (end < text.length() && text.charAt(end) == '\n') end++;
+        return end;
     }
 
     private void startEditing() {
