@@ -282,9 +282,18 @@ class GuiStreamingOverheadMeasurement {
             wb.chat().send();
         });
         if (animations.isEmpty()) {
-            Thread.sleep(300);
+            Thread.sleep(c.tokens() > 500 ? 300 : 600);
             robot.interact(() -> {
-                if (wb.chat().generatingProperty().get()) animations.addAll(runningAnimations());
+                if (!wb.chat().generatingProperty().get()) return;
+                animations.addAll(runningAnimations());
+                animations.add("(none)");
+                try { // what a reply looks like while it streams
+                    Files.createDirectories(WorkbenchFixture.SCREENSHOTS);
+                    javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(wb.scene().snapshot(null), null), "png",
+                        WorkbenchFixture.SCREENSHOTS.resolve("streaming-" + c.label().split(" ")[0] + ".png").toFile());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             });
         }
         awaitReply(wb);

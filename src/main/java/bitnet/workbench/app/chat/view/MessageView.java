@@ -31,7 +31,9 @@ final class MessageView extends VBox {
     private final Button edit = new Button("Edit");
     private final Button copy = new Button("Copy");
     private final VBox editor = new VBox(6);
-    private final TextArea editText = new TextArea();
+    /** Built on the first edit: a text area per message would cost every new reply its creation and styling. */
+    private TextArea editText;
+    private final BiConsumer<Integer, String> resend;
     private ChatTurn shown;
     private int index;
 
@@ -53,27 +55,7 @@ final class MessageView extends VBox {
         HBox header = new HBox(6, author, spacer, edit, copy);
         header.setAlignment(Pos.CENTER_LEFT);
 
-        editText.getStyleClass().add("edit-text");
-        editText.setWrapText(true);
-        editText.setPrefRowCount(3);
-        Button send = new Button("Send");
-        send.getStyleClass().addAll("accent", "resend-message");
-        send.setOnAction(e -> finishEditing(resend));
-        Button cancel = new Button("Cancel");
-        cancel.getStyleClass().add("cancel-edit");
-        cancel.setOnAction(e -> showEditor(false));
-        editText.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
-                e.consume();
-                finishEditing(resend);
-            } else if (e.getCode() == KeyCode.ESCAPE) {
-                e.consume();
-                showEditor(false);
-            }
-        });
-        HBox buttons = new HBox(6, send, cancel);
-        buttons.setAlignment(Pos.CENTER_RIGHT);
-        editor.getChildren().addAll(editText, buttons);
+        this.resend = resend;
         showEditor(false);
 
         stats.getStyleClass().add("message-stats");
@@ -131,7 +113,33 @@ final class MessageView extends VBox {
         return end;
     }
 
+    private void buildEditor() {
+        editText = new TextArea();
+        editText.getStyleClass().add("edit-text");
+        editText.setWrapText(true);
+        editText.setPrefRowCount(3);
+        Button send = new Button("Send");
+        send.getStyleClass().addAll("accent", "resend-message");
+        send.setOnAction(e -> finishEditing());
+        Button cancel = new Button("Cancel");
+        cancel.getStyleClass().add("cancel-edit");
+        cancel.setOnAction(e -> showEditor(false));
+        editText.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                finishEditing();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                showEditor(false);
+            }
+        });
+        HBox buttons = new HBox(6, send, cancel);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        editor.getChildren().addAll(editText, buttons);
+    }
+
     private void startEditing() {
+        if (editText == null) buildEditor();
         editText.setText(shown.text());
         showEditor(true);
         editText.requestFocus();
@@ -139,7 +147,7 @@ final class MessageView extends VBox {
         ScrollIntoView.later(editor);
     }
 
-    private void finishEditing(BiConsumer<Integer, String> resend) {
+    private void finishEditing() {
         String text = editText.getText();
         if (text == null || text.isBlank()) return;
         showEditor(false);

@@ -130,8 +130,11 @@ final class StreamingText extends Region {
         String liveText = live.getText();
         int cut = layout.getTextLine(lines - 1, false).start();
         if (cut <= 0 || cut >= liveText.length()) return;
-        // a frozen node that ended in a line break would show an empty line after it: the stack breaks the line instead
-        String complete = liveText.substring(0, liveText.charAt(cut - 1) == '\n' ? cut - 1 : cut);
+        // what ends the complete lines is left out: a line break would show as an empty line after the node (the
+        // stack breaks the line), and spaces at the very end of a text are measured, so the last word could wrap
+        int end = liveText.charAt(cut - 1) == '\n' ? cut - 1 : cut;
+        while (end > 0 && liveText.charAt(end - 1) == ' ') end--;
+        String complete = liveText.substring(0, end);
         Text frozen = newLine();
         // styled like the live node now, not at the next CSS pass: its height places the live node
         frozen.setFont(live.getFont());

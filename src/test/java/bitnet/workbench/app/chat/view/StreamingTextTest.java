@@ -34,10 +34,15 @@ class StreamingTextTest {
         text = new StreamingText();
         parent = new VBox(text);
         message = new MessageView(new SimpleBooleanProperty(false), (i, s) -> { });
+        // a fixed width, whatever size the shared test stage had before
+        text.setMaxWidth(400);
+        message.setMaxWidth(400);
         VBox root = new VBox(parent, message);
         root.setFillWidth(true);
         stage.setScene(new Scene(root, 420, 700));
         stage.getScene().getStylesheets().add(getClass().getResource("/bitnet/workbench/app/theme/base.css").toExternalForm());
+        stage.setWidth(420);
+        stage.setHeight(700);
         stage.show();
     }
 
@@ -59,10 +64,18 @@ class StreamingTextTest {
 
     @Test
     void theStackOfLinesWrapsAndMeasuresExactlyAsOneTextWould(FxRobot robot) {
-        for (int end = 5; end <= STORY.length(); end += 31) {
-            String shown = STORY.substring(0, end);
-            robot.interact(() -> text.show(shown));
+        for (int piece : new int[] {31, 13, 5}) {
+            robot.interact(() -> text.show(""));
+            WaitForAsyncUtils.waitForFxEvents();
+            for (int end = piece; end <= STORY.length(); end += piece) {
+                String shown = STORY.substring(0, end);
+                robot.interact(() -> text.show(shown));
+            }
+            assertStackedAsOneText(robot);
         }
+    }
+
+    private void assertStackedAsOneText(FxRobot robot) {
         robot.interact(() -> text.show(STORY));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
@@ -77,7 +90,13 @@ class StreamingTextTest {
                 // each node starts where the one above it ends
                 assertThat(n.getLayoutY() + n.getLayoutBounds().getMinY()).isCloseTo(stacked - n.getLayoutBounds().getHeight(), org.assertj.core.data.Offset.offset(0.5));
             }
-            assertThat(lines).isEqualTo(whole.getLayoutInfo().getTextLineCount());
+            StringBuilder dbg = new StringBuilder();
+            for (var l : whole.getLayoutInfo().getTextLines(false)) dbg.append("W[").append(STORY, l.start(), l.end()).append("]\n");
+            for (Node n : text.getChildrenUnmodifiable()) {
+                dbg.append("--node\n");
+                for (var l : ((Text) n).getLayoutInfo().getTextLines(false)) dbg.append("S[").append(((Text) n).getText(), l.start(), l.end()).append("]\n");
+            }
+            assertThat(lines).as(dbg.toString()).isEqualTo(whole.getLayoutInfo().getTextLineCount());
             assertThat(stacked).isCloseTo(whole.getLayoutBounds().getHeight(), org.assertj.core.data.Offset.offset(0.5));
         });
     }
@@ -130,14 +149,16 @@ class StreamingTextTest {
         assertThat(MessageView.finishedParagraphsEnd("a\n\nb\n\n")).isEqualTo("a\n\nb\n\n".length());
     }
 
-    /** The text the stack shows: a frozen node that ended in a line break has it taken off (the stack breaks the line). */
+    /** The text the stack shows: a frozen node has the line break or spaces that ended its last line taken off. */
     private static String joined(StreamingText t) {
         StringBuilder s = new StringBuilder();
         List<Node> nodes = t.getChildrenUnmodifiable();
         String all = t.text();
         for (int i = 0; i < nodes.size(); i++) {
             s.append(((Text) nodes.get(i)).getText());
-            if (i < nodes.size() - 1 && s.length() < all.length() && all.charAt(s.length()) == '\n') s.append('\n');
+            if (i == nodes.size() - 1) break;
+            while (s.length() < all.length() && all.charAt(s.length()) == ' ') s.append(' ');
+            if (s.length() < all.length() && all.charAt(s.length()) == '\n') s.append('\n');
         }
         return s.toString();
     }
