@@ -33,6 +33,7 @@ public final class LiveGeneration implements AutoCloseable {
     private int lastTokens = -1;
     private boolean lastFinished = true;
     private long lastPointNanos;
+    private boolean shown = true;
 
     public LiveGeneration(EventBus bus) {
         this(bus, System::nanoTime);
@@ -51,6 +52,18 @@ public final class LiveGeneration implements AutoCloseable {
     public ReadOnlyStringProperty memoryProperty() { return memory.getReadOnlyProperty(); }
     public ReadOnlyStringProperty stateProperty() { return state.getReadOnlyProperty(); }
 
+    /**
+     * Whether a view shows these figures. While none does (the panel's page is not in front), the
+     * curve still takes its points but the chart is not redrawn, and memory is not read, on every
+     * event: that work would run on the FX thread while the engine generates.
+     */
+    public void setShown(boolean shown) {
+        if (this.shown == shown) return;
+        this.shown = shown;
+        curve.setNotify(shown); // turning notification back on redraws the chart once, with every point
+        if (shown) readMemory();
+    }
+
     /** Decode speed against tokens decoded, for the current (or last) generation. */
     XYSeries curve() { return curve; }
 
@@ -68,9 +81,13 @@ public final class LiveGeneration implements AutoCloseable {
         if (e.tokens() > 0 && Double.isFinite(e.tokensPerSecond())) curve.addOrUpdate(e.tokens(), e.tokensPerSecond());
         speed.set(String.format(Locale.ROOT, "%.1f tok/s", e.tokensPerSecond()));
         tokens.set(e.tokens() + (e.tokens() == 1 ? " token" : " tokens"));
+        if (shown) readMemory();
+        state.set(e.finished() ? "Last generation" : "Generating…");
+    }
+
+    private void readMemory() {
         ProcessMemory.Snapshot s = process.snapshot(false);
         memory.set("RSS " + (s.rssBytes() < 0 ? "–" : Units.bytes(s.rssBytes())) + " · heap " + Units.bytes(ProcessMemory.heapUsedBytes()));
-        state.set(e.finished() ? "Last generation" : "Generating…");
     }
 
     @Override

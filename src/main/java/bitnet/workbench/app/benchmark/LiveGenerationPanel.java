@@ -50,6 +50,7 @@ public final class LiveGenerationPanel extends VBox {
         theme.subscribe(t -> ChartStyle.apply(chart, t));
 
         getChildren().addAll(new HBox(8, speed, tokens), memory, state, viewer);
+        sceneProperty().subscribe(scene -> live.setShown(scene != null));
     }
 
     /** The panel's state, for tests and for pages that want the figures without the panel. */

@@ -9,6 +9,7 @@ import bitnet.workbench.app.event.EventBus;
 import bitnet.workbench.app.event.PageRequested;
 import bitnet.workbench.app.page.Page;
 import bitnet.workbench.app.page.PageId;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -17,6 +18,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.skin.TextInputControlSkin;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -147,6 +149,7 @@ public final class ChatPage implements Page {
             }
         });
         HBox.setHgrow(input, Priority.ALWAYS);
+        keepCaretStillWhileGenerating(input);
 
         Button send = new Button("Send");
         send.setId("send");
@@ -175,6 +178,22 @@ public final class ChatPage implements Page {
         HBox composer = new HBox(10, input, buttons);
         composer.getStyleClass().add("composer");
         return composer;
+    }
+
+    /**
+     * A blinking caret keeps an animation running, and with it a layout pulse 60 times a second
+     * and a repaint twice a second, on the threads the engine needs; while a reply is written the
+     * caret stays visible but still.
+     */
+    private void keepCaretStillWhileGenerating(TextArea input) {
+        Runnable apply = () -> {
+            if (input.getSkin() instanceof TextInputControlSkin<?> skin) {
+                skin.setCaretAnimating(input.isFocused() && !vm.generatingProperty().get());
+            }
+        };
+        vm.generatingProperty().addListener((o, was, now) -> apply.run());
+        // the skin starts blinking again when focus comes back; correct that after it
+        input.focusedProperty().addListener((o, was, now) -> Platform.runLater(apply));
     }
 
     private Node settings() {

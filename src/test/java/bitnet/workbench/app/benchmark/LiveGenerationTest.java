@@ -49,4 +49,21 @@ class LiveGenerationTest {
         at(800, new GenerationProgress(2, 99.0, false));
         assertThat(live.curve().getItemCount()).isEqualTo(1);
     }
+
+    @Test
+    void whileNoViewShowsItTheCurveKeepsItsPointsWithoutRedrawingAndMemoryIsReadWhenShownAgain() {
+        int[] redraws = new int[1];
+        live.curve().addChangeListener(e -> redraws[0]++);
+        live.setShown(false);
+        at(0, new GenerationProgress(1, 10.0, false));
+        at(200, new GenerationProgress(2, 20.0, false));
+        assertThat(live.curve().getItemCount()).isEqualTo(2);
+        assertThat(redraws[0]).isZero();
+        assertThat(live.memoryProperty().get()).isEqualTo("RSS –");
+        assertThat(live.tokensProperty().get()).isEqualTo("2 tokens");
+
+        live.setShown(true);
+        assertThat(redraws[0]).isEqualTo(1); // one redraw with everything
+        assertThat(live.memoryProperty().get()).startsWith("RSS ").contains(" · heap ");
+    }
 }

@@ -17,11 +17,12 @@ import java.util.function.LongSupplier;
  */
 public final class StreamThrottle implements TokenListener {
     /**
-     * About 12 updates a second: still reads as live typing, and each update (Markdown, layout,
-     * and a repaint that is done in software on machines without a usable GPU) costs the FX and
-     * render threads a few milliseconds that the engine would otherwise have on a small machine.
+     * Ten updates a second: still reads as live typing, and each update (layout, and a repaint
+     * that is done in software on machines without a usable GPU, plus handing the whole window's
+     * pixels to the display) costs the FX and render threads time the engine would otherwise
+     * have on a small machine.
      */
-    public static final long DEFAULT_INTERVAL_NANOS = 80_000_000L;
+    public static final long DEFAULT_INTERVAL_NANOS = 100_000_000L;
 
     private final Executor ui;
     private final LongSupplier clock;

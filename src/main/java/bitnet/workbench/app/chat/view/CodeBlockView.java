@@ -12,6 +12,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.util.UndoUtils;
 
 /** A fenced code block: its language, a Copy button, and the code in a monospace, selectable box. */
 final class CodeBlockView extends VBox {
@@ -37,6 +38,7 @@ final class CodeBlockView extends VBox {
         bar.getStyleClass().add("code-bar");
 
         code.setEditable(false);
+        code.setUndoManager(UndoUtils.noOpUndoManager()); // read-only; see ProseArea
         code.setWrapText(false);
         code.setAutoHeight(true);
         code.getStyleClass().add("code-text");

@@ -32,9 +32,14 @@ public final class ConversationView extends StackPane {
         messages.getStyleClass().add("messages");
         tail.setMinHeight(0);
         // free space under a reply while it streams, so the view can jump ahead instead of creeping
-        tail.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-            () -> vm.generatingProperty().get() ? scroll.getViewportBounds().getHeight() / 3 : 0,
-            scroll.viewportBoundsProperty(), vm.generatingProperty()));
+        // set only on a real change: the scroll pane sets new (equal) viewport bounds on every layout, and
+        // a bound height would ask for another layout each time, keeping the window laying out 60 times a second
+        Runnable sizeTail = () -> {
+            double h = vm.generatingProperty().get() ? Math.floor(scroll.getViewportBounds().getHeight() / 3) : 0;
+            if (tail.getPrefHeight() != h) tail.setPrefHeight(h);
+        };
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> sizeTail.run());
+        vm.generatingProperty().addListener((o, a, b) -> sizeTail.run());
         messages.getChildren().add(tail);
         messages.setFillWidth(true);
         scroll.setFitToWidth(true);
@@ -45,6 +50,10 @@ public final class ConversationView extends StackPane {
         // height would measure every message on every streamed update
         scroll.setPrefHeight(100);
         scroll.setMinHeight(0);
+        scroll.skinProperty().addListener((o, a, b) -> {
+            javafx.scene.Node viewport = scroll.lookup(".viewport");
+            if (viewport != null) viewport.setCache(false);
+        });
         // wheel events re-fired by the messages' text areas: scroll by the same amount a ScrollPane would
         messages.addEventHandler(ScrollEvent.SCROLL, e -> {
             double range = messages.getHeight() - scroll.getViewportBounds().getHeight();

@@ -25,11 +25,15 @@ import java.util.function.BiConsumer;
 final class MessageView extends VBox {
     private final Label author = new Label();
     private final MarkdownView body = new MarkdownView();
+    /** The paragraph a reply is still writing, as plain text; empty and out of the layout otherwise. */
+    private final StreamingText streamingText = new StreamingText();
     private final Label stats = new Label();
     private final Button edit = new Button("Edit");
     private final Button copy = new Button("Copy");
     private final VBox editor = new VBox(6);
-    private final TextArea editText = new TextArea();
+    /** Built on the first edit: a text area per message would cost every new reply its creation and styling. */
+    private TextArea editText;
+    private final BiConsumer<Integer, String> resend;
     private ChatTurn shown;
     private int index;
 
@@ -51,32 +55,14 @@ final class MessageView extends VBox {
         HBox header = new HBox(6, author, spacer, edit, copy);
         header.setAlignment(Pos.CENTER_LEFT);
 
-        editText.getStyleClass().add("edit-text");
-        editText.setWrapText(true);
-        editText.setPrefRowCount(3);
-        Button send = new Button("Send");
-        send.getStyleClass().addAll("accent", "resend-message");
-        send.setOnAction(e -> finishEditing(resend));
-        Button cancel = new Button("Cancel");
-        cancel.getStyleClass().add("cancel-edit");
-        cancel.setOnAction(e -> showEditor(false));
-        editText.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
-                e.consume();
-                finishEditing(resend);
-            } else if (e.getCode() == KeyCode.ESCAPE) {
-                e.consume();
-                showEditor(false);
-            }
-        });
-        HBox buttons = new HBox(6, send, cancel);
-        buttons.setAlignment(Pos.CENTER_RIGHT);
-        editor.getChildren().addAll(editText, buttons);
+        this.resend = resend;
         showEditor(false);
 
         stats.getStyleClass().add("message-stats");
         stats.managedProperty().bind(stats.visibleProperty());
-        getChildren().addAll(header, body, editor, stats);
+        streamingText.setVisible(false);
+        streamingText.setManaged(false);
+        getChildren().addAll(header, body, streamingText, editor, stats);
         getStyleClass().add("message");
         setSpacing(4);
     }
@@ -93,7 +79,7 @@ final class MessageView extends VBox {
             edit.setManaged(user);
         }
         shown = turn;
-        body.show(turn.text());
+        showText(turn.text(), streaming && !user);
         copy.setVisible(!user && !streaming);
         copy.setManaged(copy.isVisible());
         if (user) {
@@ -104,7 +90,56 @@ final class MessageView extends VBox {
         }
     }
 
+    /**
+     * While a reply streams, its finished paragraphs are rendered from Markdown and the one being
+     * written is appended as plain text, so an update neither re-renders Markdown nor re-lays out
+     * the reply; when it is done, all of it is rendered from Markdown.
+     */
+    private void showText(String text, boolean streaming) {
+        int finished = streaming ? finishedParagraphsEnd(text) : text.length();
+        body.show(text.substring(0, finished));
+        streamingText.show(text.substring(finished));
+        boolean writing = finished < text.length();
+        streamingText.setVisible(writing);
+        streamingText.setManaged(writing);
+    }
+
+    /** Where the paragraphs that are certainly finished end: after the last blank line. */
+    static int finishedParagraphsEnd(String text) {
+        int blank = text.lastIndexOf("\n\n");
+        if (blank < 0) return 0;
+        int end = blank + 2;
+        while (end < text.length() && text.charAt(end) == '\n') end++;
+        return end;
+    }
+
+    private void buildEditor() {
+        editText = new TextArea();
+        editText.getStyleClass().add("edit-text");
+        editText.setWrapText(true);
+        editText.setPrefRowCount(3);
+        Button send = new Button("Send");
+        send.getStyleClass().addAll("accent", "resend-message");
+        send.setOnAction(e -> finishEditing());
+        Button cancel = new Button("Cancel");
+        cancel.getStyleClass().add("cancel-edit");
+        cancel.setOnAction(e -> showEditor(false));
+        editText.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                finishEditing();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                showEditor(false);
+            }
+        });
+        HBox buttons = new HBox(6, send, cancel);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        editor.getChildren().addAll(editText, buttons);
+    }
+
     private void startEditing() {
+        if (editText == null) buildEditor();
         editText.setText(shown.text());
         showEditor(true);
         editText.requestFocus();
@@ -112,7 +147,7 @@ final class MessageView extends VBox {
         ScrollIntoView.later(editor);
     }
 
-    private void finishEditing(BiConsumer<Integer, String> resend) {
+    private void finishEditing() {
         String text = editText.getText();
         if (text == null || text.isBlank()) return;
         showEditor(false);

@@ -10,6 +10,7 @@ import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocumentBuilder;
 import org.fxmisc.richtext.model.SegmentOps;
 import org.fxmisc.richtext.model.StyledSegment;
+import org.fxmisc.richtext.util.UndoUtils;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,6 +31,9 @@ final class ProseArea extends StyleClassedTextArea {
     ProseArea() {
         super(false);
         setEditable(false);
+        // read-only text needs no undo history, and the default one runs a 500 ms timer after every
+        // change, which keeps JavaFX pulsing 60 times a second
+        setUndoManager(UndoUtils.noOpUndoManager());
         setWrapText(true);
         setAutoHeight(true);
         getStyleClass().add("chat-text");

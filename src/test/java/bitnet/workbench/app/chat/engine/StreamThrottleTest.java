@@ -49,7 +49,7 @@ class StreamThrottleTest {
     @Test
     void aSlowModelHasEveryTokenShownAsItArrives() {
         StreamThrottle t = throttle(StreamThrottle.DEFAULT_INTERVAL_NANOS);
-        assertThat(StreamThrottle.DEFAULT_INTERVAL_NANOS).isLessThan(100_000_000L);
+        assertThat(StreamThrottle.DEFAULT_INTERVAL_NANOS).isLessThanOrEqualTo(100_000_000L);
         for (int i = 0; i < 5; i++) {
             now = i * 100_000_000L; // 10 tokens/s
             t.onToken(token(i, "w" + i));
