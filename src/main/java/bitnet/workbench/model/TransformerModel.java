@@ -43,6 +43,7 @@ public final class TransformerModel implements LanguageModel {
         this.weights = weights;
         this.file = file;
         this.ownedFile = ownsFile ? file : null;
+        CHeap.keepLargeBlocksMapped();
         this.pool = new WorkerPool(options.threads());
         this.parallel = new ParallelKernel(kernel, pool);
         try {
