@@ -77,7 +77,8 @@ class ForwardProbeTest {
             // Vector code allocates until C2 compiles it: measure rounds of 40 steps until one is
             // clean or the JIT has had ample time. A steady-state allocation fails every round.
             long allocated = Long.MAX_VALUE;
-            for (int round = 0; round < 60 && allocated >= 1024; round++) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (allocated >= 1024 && System.nanoTime() < deadline) {
                 seq.truncate(0);
                 long before = threads.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < 40; i++) seq.append(token, 0, 1, logits);
