@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Not part of the normal test run (a few minutes):
  * {@code xvfb-run -a -s "-screen 0 1280x800x24" ./workbench mvn -q -B -Dstyle.color=never test -Dtest=GuiStreamingOverheadMeasurement -Dmeasure=gui-overhead}.
  * Options: {@code -Dmeasure.runs=9} (measured runs per path and case), {@code -Dmeasure.warmup=3},
- * {@code -Dmeasure.cases=kjv:1,kjv:2,stories:1,stories:2}. Writes {@code target/gui-overhead.txt}.
+ * {@code -Dmeasure.cases=kjv:1,kjv:2,stories:1,stories:2} (and {@code model:N} with {@code -Dmeasure.model=FILE}). Writes {@code target/gui-overhead.txt}.
  */
 @ExtendWith(ApplicationExtension.class)
 @EnabledIfSystemProperty(named = "measure", matches = "gui-overhead")
@@ -118,7 +118,10 @@ class GuiStreamingOverheadMeasurement {
         return switch (p[0]) {
             case "kjv" -> new Case("kjv (shipped)", Path.of("models", "bitnet-b158-kjv-i2_s.gguf"), "And God said", 240, threads);
             case "stories" -> new Case("stories260K", referenceModel("stories260K.gguf"), "Once upon a time", 1000, threads);
-            default -> throw new IllegalArgumentException("unknown case " + spec + " (kjv:N or stories:N)");
+            // A model as slow as the real 2B4T (e.g. a 2B4T-shaped synth file): -Dmeasure.model=FILE
+            case "model" -> new Case(Path.of(System.getProperty("measure.model", "missing.gguf")).getFileName().toString(),
+                Path.of(System.getProperty("measure.model", "missing.gguf")), "Once upon a time", 64, threads);
+            default -> throw new IllegalArgumentException("unknown case " + spec + " (kjv:N, stories:N or model:N with -Dmeasure.model=FILE)");
         };
     }
 
