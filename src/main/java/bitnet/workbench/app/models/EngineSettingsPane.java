@@ -19,19 +19,9 @@ final class EngineSettingsPane extends GridPane {
         threads.valueProperty().addListener((o, a, b) -> { if (b != null) vm.setThreads(b); });
         vm.threadsProperty().addListener((o, a, b) -> threads.getValueFactory().setValue(b.intValue()));
 
-        ChoiceBox<String> kernel = new ChoiceBox<>();
-        kernel.setId("kernel");
-        kernel.getItems().setAll(vm.kernelVariants());
-        kernel.setValue(vm.kernelVariantProperty().get());
-        kernel.valueProperty().addListener((o, a, b) -> { if (b != null) vm.setKernelVariant(b); });
-        vm.kernelVariantProperty().addListener((o, a, b) -> kernel.setValue(b));
+        ChoiceBox<String> kernel = choice("kernel", vm.kernelVariants(), vm.kernelVariantProperty(), vm::setKernelVariant);
 
-        ChoiceBox<String> head = new ChoiceBox<>();
-        head.setId("output-head");
-        head.getItems().setAll(vm.outputHeads());
-        head.setValue(vm.outputHeadProperty().get());
-        head.valueProperty().addListener((o, a, b) -> { if (b != null) vm.setOutputHead(b); });
-        vm.outputHeadProperty().addListener((o, a, b) -> head.setValue(b));
+        ChoiceBox<String> head = choice("output-head", vm.outputHeads(), vm.outputHeadProperty(), vm::setOutputHead);
         head.setTooltip(new javafx.scene.control.Tooltip("float: the file's weights and float activations (the reference).\n"
             + "int8: int8 activations × weights unpacked to int8 (a float head is quantized to Q6_K first) — fastest;\n"
             + "moves logits slightly (./workbench head-check measures it).\nauto: int8 for a Q6_K head under the vector kernels, else float."));
@@ -69,5 +59,17 @@ final class EngineSettingsPane extends GridPane {
         setHgap(10);
         setVgap(8);
         getStyleClass().add("engine-settings");
+    }
+
+    /** A choice that shows {@code value} and sends the user's picks to {@code choose}, which clamps and saves. */
+    private static ChoiceBox<String> choice(String id, java.util.List<String> items, javafx.beans.property.ReadOnlyStringProperty value,
+                                            java.util.function.Consumer<String> choose) {
+        ChoiceBox<String> box = new ChoiceBox<>();
+        box.setId(id);
+        box.getItems().setAll(items);
+        box.setValue(value.get());
+        box.valueProperty().addListener((o, a, b) -> { if (b != null) choose.accept(b); });
+        value.addListener((o, a, b) -> box.setValue(b));
+        return box;
     }
 }
