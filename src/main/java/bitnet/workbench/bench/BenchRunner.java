@@ -152,6 +152,9 @@ public final class BenchRunner {
 
     private CombinationResult runCombination(int index, Combination c, GgufFile file, Tokens tokens, MemorySampler sampler,
                                              double bandwidth, BytesPerToken bytes, Dispatcher events) {
+        // Pages of the file that an earlier combination read (vector-i8 reads the weights in place)
+        // would otherwise count in this one's resident set; they stay in the page cache.
+        if (file.mapping().isMapped()) file.mapping().unload();
         ProcessMemory.resetPeak();
         events.emit(new BenchEvent.CombinationStarted(index, c));
         ModelOptions options = baseOptions.withKernel(c.kernel()).withThreads(c.threads());
