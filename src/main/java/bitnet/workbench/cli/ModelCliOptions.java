@@ -17,7 +17,8 @@ public final class ModelCliOptions {
     @Option(names = "--threads", description = "Worker threads (default: one per core).")
     Integer threads;
 
-    @Option(names = "--kernel", description = "Kernel variant: scalar, vector-i8, vector-lut or float (default: the fastest on this machine, vector-lut with 512-bit vectors, else vector-i8).")
+    @Option(names = "--kernel", completionCandidates = BenchCommand.KernelNames.class,
+        description = "Kernel variant: ${COMPLETION-CANDIDATES} (default: the fastest on this machine, vector-lut with 512-bit vectors, else vector-i8).")
     String kernel;
 
     @Option(names = "--act-quant", defaultValue = "per-token", paramLabel = "RULE",

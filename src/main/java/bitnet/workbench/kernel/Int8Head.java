@@ -2,6 +2,7 @@ package bitnet.workbench.kernel;
 
 import bitnet.workbench.gguf.GgmlType;
 import bitnet.workbench.tensor.LittleEndian;
+import bitnet.workbench.tensor.TensorFormat;
 import bitnet.workbench.tensor.TensorFormats;
 import bitnet.workbench.tensor.TensorQuantizer;
 import bitnet.workbench.tensor.TensorQuantizers;
@@ -75,18 +76,16 @@ public record Int8Head(int rows, int cols, int blocks, MemorySegment data) imple
     public void fill(WeightMatrix w, MatrixRows source, int rowStart, int rowEnd) {
         byte[] q = new byte[BLOCK];
         byte[] ordered = new byte[BLOCK];
-        MemorySegment q6 = null;
-        float[] values = null;
-        TensorQuantizer quantizer = null;
-        if (w.type() != GgmlType.Q6_K) {
-            q6 = Arena.ofAuto().allocate((long) blocks * Q6kRows.BLOCK_BYTES);
-            values = new float[cols];
-            quantizer = TensorQuantizers.of(GgmlType.Q6_K);
-        }
+        boolean exact = w.type() == GgmlType.Q6_K;
+        // A float head goes through one Q6_K row at a time.
+        TensorFormat format = exact ? null : TensorFormats.of(w.type());
+        TensorQuantizer quantizer = exact ? null : TensorQuantizers.of(GgmlType.Q6_K);
+        float[] values = exact ? null : new float[cols];
+        MemorySegment q6 = exact ? null : MemorySegment.ofArray(new byte[blocks * Q6kRows.BLOCK_BYTES]);
         for (int r = rowStart; r < rowEnd; r++) {
             MemorySegment row = source.row(r);
-            if (q6 != null) {
-                TensorFormats.of(w.type()).dequantize(row, 0, cols, values, 0);
+            if (!exact) {
+                format.dequantize(row, 0, cols, values, 0);
                 quantizer.quantizeRows(values, 0, cols, 1, q6, 0);
                 row = q6;
             }

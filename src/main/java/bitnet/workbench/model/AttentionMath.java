@@ -86,17 +86,22 @@ final class AttentionMath {
      * a register instead of going through memory once per position.
      */
     static void weightedSum(float[] p, int count, float[] v, int vi, int stride, float[] out, int oi, int n) {
+        weightedSum(p, 0, count, v, vi, stride, out, oi, n);
+    }
+
+    /** {@link #weightedSum} with the probabilities at {@code p[pi .. pi+count)}. */
+    private static void weightedSum(float[] p, int pi, int count, float[] v, int vi, int stride, float[] out, int oi, int n) {
         int d = 0;
         if (VECTOR) {
             for (; d + D.length() <= n; d += D.length()) {
                 DoubleVector acc = DoubleVector.zero(D);
-                for (int t = 0, at = vi + d; t < count; t++, at += stride) acc = widen(v, at).fma(DoubleVector.broadcast(D, p[t]), acc);
+                for (int t = 0, at = vi + d; t < count; t++, at += stride) acc = widen(v, at).fma(DoubleVector.broadcast(D, p[pi + t]), acc);
                 ((FloatVector) acc.convertShape(VectorOperators.D2F, F, 0)).intoArray(out, oi + d);
             }
         }
         for (; d < n; d++) {
             double acc = 0.0;
-            for (int t = 0, at = vi + d; t < count; t++, at += stride) acc += v[at] * (double) p[t];
+            for (int t = 0, at = vi + d; t < count; t++, at += stride) acc += v[at] * (double) p[pi + t];
             out[oi + d] = (float) acc;
         }
     }
@@ -107,9 +112,8 @@ final class AttentionMath {
      */
     static void weightedSum2(float[] p, int count, float[] v, int vi, int stride, float[] out, int o0, int o1, int n) {
         if (!VECTOR || n % D.length() != 0) {
-            weightedSum(p, count, v, vi, stride, out, o0, n);
-            float[] second = java.util.Arrays.copyOfRange(p, count, 2 * count);
-            weightedSum(second, count, v, vi, stride, out, o1, n);
+            weightedSum(p, 0, count, v, vi, stride, out, o0, n);
+            weightedSum(p, count, count, v, vi, stride, out, o1, n);
             return;
         }
         for (int d = 0; d < n; d += D.length()) {

@@ -99,13 +99,12 @@ final class Repacker implements AutoCloseable {
     static WeightMatrix packHead(GgufFile file, WeightMatrix output, Arena arena, int threads) {
         if (!Int8Head.canConvert(output)) return output;
         Int8Head head = Int8Head.allocate(output, arena);
-        int parts = Math.max(1, Math.min(threads, output.rows() / 1024 + 1)) * 4;
+        int parts = Math.max(1, Math.min(output.rows(), 4 * threads));
         inParallel(parts, threads, part -> {
             int from = (int) ((long) output.rows() * part / parts);
             int to = (int) ((long) output.rows() * (part + 1) / parts);
             try (Repacker r = new Repacker(file)) {
-                MatrixRows rows = r.rows(output);
-                head.fill(output, rows, from, to);
+                head.fill(output, r.rows(output), from, to);
             }
             return part;
         });
