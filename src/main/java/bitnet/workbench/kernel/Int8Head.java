@@ -12,30 +12,45 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * An output matrix unpacked at load for int8 activations (a Q6_K one exactly; a float one after
+ * An output matrix repacked at load for int8 activations (a Q6_K one exactly; a float one after
  * quantizing it to Q6_K, see {@link #canConvert}): per block of 256, the 6-bit values
- * {@code q − 32} as int8 (exact), the sixteen int8 sub-block scales and d as float. The int8s are
- * ordered for the kernel: in load {@code t} (of four 64-byte loads) byte {@code 4s + u} is value
- * {@code 16s + 4t + u}, so the two bytes of every 16-bit lane belong to sub-block {@code lane / 2}
- * and eight products per lane (|q−32| ≤ 32, |a| ≤ 127) fit in 16 bits. 276 bytes per 256 values
- * instead of 210; the tied embedding's own pages are then touched only for the rows looked up.
+ * {@code q − 32} as signed 6-bit fields of three 64-byte planes, the sixteen int8 sub-block scales
+ * and d as float, 212 bytes (Q6_K itself has 210). A 16-bit lane {@code l} of the planes holds
+ * the eight values {@code value(t, 2l)} and {@code value(t, 2l + 1)}, t = 0..3, all of sub-block
+ * {@code l / 2}, so eight products per lane (|q−32| ≤ 32, |a| ≤ 127) fit in 16 bits:
+ * <pre>
+ *   plane A: v0 bits 0–5, v1 bits 6–11, low 4 bits of v6 in 12–15
+ *   plane B: v2 bits 0–5, v3 bits 6–11, low 4 bits of v7 in 12–15
+ *   plane C: v4 bits 0–5, v5 bits 6–11, high 2 bits of v7 in 12–13, of v6 in 14–15
+ * </pre>
+ * where v(2t) = value(t, 2l) and v(2t+1) = value(t, 2l+1). Every field but v6 and v7 comes out
+ * with one left and one arithmetic right shift. The head streams 23 % fewer bytes than with one
+ * byte per value (276 per block), which made it 25–30 % faster, and the tied embedding's own
+ * pages are touched only for the rows looked up.
  *
  * <p>With Q8_K-quantized input ({@link Int8HeadRows}) the row result is llama.cpp's
  * {@code ggml_vec_dot_q6_K_q8_K}: Σ_b d_w·d_a · Σ_s sc_s · Σ (q−32)·a.
  */
 public record Int8Head(int rows, int cols, int blocks, MemorySegment data) implements Repacked {
     static final int BLOCK = 256;
-    static final int CODES = 256;
-    static final int SCALES = 256;
-    static final int D = 272;
-    static final int BLOCK_BYTES = 276;
+    /** Byte offsets in a block: the three planes of 6-bit fields, the sub-block scales, d. */
+    static final int PLANE_A = 0;
+    static final int PLANE_B = 64;
+    static final int PLANE_C = 128;
+    static final int SCALES = 192;
+    static final int D = 208;
+    static final int BLOCK_BYTES = 212;
 
     @Override
     public long byteSize() { return data.byteSize(); }
 
     long rowBytes() { return (long) blocks * BLOCK_BYTES; }
 
-    /** The value index within a block of byte {@code b} of load {@code t}. */
+    /**
+     * The value index within a block of the {@code b}-th int8 of step {@code t} (0..3): the even and
+     * odd ones of a step are multiplied by one lane's two fields, so lane {@code b / 2} is in
+     * sub-block {@code b / 4}.
+     */
     static int value(int t, int b) {
         return 16 * (b / 4) + 4 * t + b % 4;
     }
@@ -108,11 +123,24 @@ public record Int8Head(int rows, int cols, int blocks, MemorySegment data) imple
                     q[o + 96] = (byte) (((hi >>> 4) | (((h >>> 6) & 3) << 4)) - 32);
                 }
             }
-            for (int t = 0; t < 4; t++) for (int k = 0; k < 64; k++) ordered[64 * t + k] = q[value(t, k)];
+            for (int lane = 0; lane < 32; lane++) {
+                int v0 = q[value(0, 2 * lane)], v1 = q[value(0, 2 * lane + 1)];
+                int v2 = q[value(1, 2 * lane)], v3 = q[value(1, 2 * lane + 1)];
+                int v4 = q[value(2, 2 * lane)], v5 = q[value(2, 2 * lane + 1)];
+                int v6 = q[value(3, 2 * lane)], v7 = q[value(3, 2 * lane + 1)];
+                putLane(ordered, PLANE_A, lane, (v0 & 0x3F) | (v1 & 0x3F) << 6 | (v6 & 0xF) << 12);
+                putLane(ordered, PLANE_B, lane, (v2 & 0x3F) | (v3 & 0x3F) << 6 | (v7 & 0xF) << 12);
+                putLane(ordered, PLANE_C, lane, (v4 & 0x3F) | (v5 & 0x3F) << 6 | (v7 >> 4 & 3) << 12 | (v6 >> 4 & 3) << 14);
+            }
             long dst = r * (long) blocks * BLOCK_BYTES + (long) b * BLOCK_BYTES;
-            MemorySegment.copy(ordered, 0, data, ValueLayout.JAVA_BYTE, dst, BLOCK);
+            MemorySegment.copy(ordered, 0, data, ValueLayout.JAVA_BYTE, dst, SCALES);
             MemorySegment.copy(source, at + Q6kRows.SCALES, data, dst + SCALES, 16);
             data.set(LittleEndian.FLOAT, dst + D, Float.float16ToFloat(source.get(LittleEndian.SHORT, at + Q6kRows.D)));
         }
+    }
+
+    private static void putLane(byte[] block, int plane, int lane, int bits) {
+        block[plane + 2 * lane] = (byte) bits;
+        block[plane + 2 * lane + 1] = (byte) (bits >>> 8);
     }
 }

@@ -12,8 +12,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 
 /**
- * {@link Int8Head} rows times Q8_K-quantized activations: per block, four 64-byte loads split into
- * even and odd int8s (16-bit lanes), 16-bit multiply-adds (a lane's eight products fit), one
+ * {@link Int8Head} rows times Q8_K-quantized activations: per block, three 64-byte loads whose
+ * 16-bit lanes each give eight signed 6-bit values by shifts, 16-bit multiply-adds (a lane's eight products fit), one
  * widening that leaves each 32-bit lane holding one sub-block's sum, times the sub-block scales,
  * then d_w·d_a in float. Per-lane float partial sums; agrees with the integer-first formula to
  * float rounding.
@@ -92,13 +92,20 @@ final class Int8HeadRows {
         short[] odd = in.odd;
         for (int b = 0; b < blocks; b++, at += Int8Head.BLOCK_BYTES) {
             int ai = b * 128;
-            ShortVector s16 = ShortVector.zero(S);
-            for (int t = 0; t < 4; t++) {
-                ShortVector w = ShortVector.fromMemorySegment(S, d, at + 64L * t, LE);
-                ShortVector e = w.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8);
-                ShortVector o = w.lanewise(VectorOperators.ASHR, 8);
-                s16 = s16.add(e.mul(ShortVector.fromArray(S, even, ai + 32 * t))).add(o.mul(ShortVector.fromArray(S, odd, ai + 32 * t)));
-            }
+            ShortVector pa = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_A, LE);
+            ShortVector pb = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_B, LE);
+            ShortVector pc = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_C, LE);
+            ShortVector s16 = low(pa).mul(ShortVector.fromArray(S, even, ai))
+                .add(middle(pa).mul(ShortVector.fromArray(S, odd, ai)))
+                .add(low(pb).mul(ShortVector.fromArray(S, even, ai + 32)))
+                .add(middle(pb).mul(ShortVector.fromArray(S, odd, ai + 32)))
+                .add(low(pc).mul(ShortVector.fromArray(S, even, ai + 64)))
+                .add(middle(pc).mul(ShortVector.fromArray(S, odd, ai + 64)));
+            ShortVector v6 = pc.lanewise(VectorOperators.ASHR, 14).lanewise(VectorOperators.LSHL, 4)
+                .or(pa.lanewise(VectorOperators.LSHR, 12));
+            ShortVector v7 = pc.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 14).lanewise(VectorOperators.LSHL, 4)
+                .or(pb.lanewise(VectorOperators.LSHR, 12));
+            s16 = s16.add(v6.mul(ShortVector.fromArray(S, even, ai + 96))).add(v7.mul(ShortVector.fromArray(S, odd, ai + 96)));
             IntVector pairs = s16.reinterpretAsInts();
             IntVector sub = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
             IntVector scales = (IntVector) ByteVector.fromMemorySegment(B128, d, at + Int8Head.SCALES, LE).convertShape(VectorOperators.B2I, SI, 0);
@@ -107,5 +114,15 @@ final class Int8HeadRows {
             acc = isum.fma(FloatVector.broadcast(SF, scale), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** The signed 6-bit field in bits 0–5 of every lane. */
+    private static ShortVector low(ShortVector plane) {
+        return plane.lanewise(VectorOperators.LSHL, 10).lanewise(VectorOperators.ASHR, 10);
+    }
+
+    /** The signed 6-bit field in bits 6–11 of every lane. */
+    private static ShortVector middle(ShortVector plane) {
+        return plane.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 10);
     }
 }

@@ -1,5 +1,8 @@
 package bitnet.workbench.model;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -9,6 +12,8 @@ public enum FfnActivation {
     SILU("silu"),
     /** {@code relu(g)²}: BitNet b1.58 2B4T ({@code bitnet-b1.58}, {@code bitnet-25} in bitnet.cpp). */
     RELU_SQUARED("relu2");
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     private final String label;
 
@@ -26,6 +31,19 @@ public enum FfnActivation {
                 yield r * r;
             }
         };
+    }
+
+    /** {@code gate[j] = apply(gate[j]) · up[j]} for j &lt; n; the same floats as that loop. */
+    public void applyGated(float[] gate, float[] up, int n) {
+        int j = 0;
+        if (this == RELU_SQUARED) {
+            // r·r·u in the scalar order (no fused multiply-add), so the results are bit for bit the loop's
+            for (int end = F.loopBound(n); j < end; j += F.length()) {
+                FloatVector r = FloatVector.fromArray(F, gate, j).max(0f);
+                r.mul(r).mul(FloatVector.fromArray(F, up, j)).intoArray(gate, j);
+            }
+        }
+        for (; j < n; j++) gate[j] = apply(gate[j]) * up[j];
     }
 
     public static FfnActivation parse(String text) {

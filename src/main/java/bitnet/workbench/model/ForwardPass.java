@@ -124,11 +124,7 @@ final class ForwardPass {
             if (probe != null) t = lap(probe, l, ForwardOp.FFN_GATE_UP, n, t);
 
             FfnActivation fa = c.ffnActivation();
-            for (int i = 0; i < n; i++) {
-                float[] g = s.gate[i];
-                float[] u = s.up[i];
-                for (int j = 0; j < ff; j++) g[j] = fa.apply(g[j]) * u[j];
-            }
+            for (int i = 0; i < n; i++) fa.applyGated(s.gate[i], s.up[i], ff);
             if (probe != null) t = lap(probe, l, ForwardOp.FFN_ACTIVATION, n, t);
 
             if (L.ffnSubNorm() != null) {

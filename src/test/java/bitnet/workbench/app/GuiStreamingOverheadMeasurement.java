@@ -92,8 +92,9 @@ class GuiStreamingOverheadMeasurement {
                 + "%d warm-up, alternating A B B A; overhead = 1 - window/CLI of the medians (paired: median of per-pair ratios;%n"
                 + "best: of the fastest run of each, which other processes on the machine disturbed least).%n"
                 + "Window costs are per second of decode: CPU of the FX thread, of the renderer thread, of the X server (Xvfb),%n"
-                + "text updates reaching the view, and layout pulses. Prism pipeline: %s. Screen: %s.%n%n",
-            RUNS, WARMUP, pipeline(), System.getenv().getOrDefault("DISPLAY", "?")));
+                + "text updates reaching the view, and layout pulses. Prism pipeline: %s. Screen: %s. Collectors: %s.%n%n",
+            RUNS, WARMUP, pipeline(), System.getenv().getOrDefault("DISPLAY", "?"),
+            ManagementFactory.getGarbageCollectorMXBeans().stream().map(java.lang.management.GarbageCollectorMXBean::getName).toList()));
         report.append(String.format(Locale.ROOT, "%-12s %3s %6s | %9s %9s %8s %8s %8s | %6s %6s %6s %6s %6s%n",
             "model", "thr", "tokens", "CLI tok/s", "win tok/s", "overhead", "paired", "best", "FX", "render", "Xvfb", "upd/s", "pulse/s"));
         StringBuilder details = new StringBuilder();
@@ -171,7 +172,7 @@ class GuiStreamingOverheadMeasurement {
             layoutSources.clear();
         }
         if (!fxSamples.isEmpty()) {
-            details.append("  FX thread while generating, inclusive samples:\n");
+            details.append("  FX thread from the first token to the end of the reply, inclusive samples:\n");
             fxSamples.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(90)
                 .forEach(e -> details.append(String.format(Locale.ROOT, "    %6d %s%n", e.getValue(), e.getKey())));
             fxSamples.clear();
@@ -215,7 +216,7 @@ class GuiStreamingOverheadMeasurement {
     private final List<String> animations = new ArrayList<>();
     /** Whether this case's animations and screenshot were taken (once, in its first window run). */
     private boolean looked;
-    /** With -Dmeasure.profile=true: where the FX thread is while the window generates (inclusive sample counts per method). */
+    /** With -Dmeasure.profile=true: where the FX thread is while the window decodes (inclusive sample counts per method). */
     private final java.util.Map<String, Integer> fxSamples = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final java.util.Map<String, Integer> layoutSources = new java.util.HashMap<>();
@@ -241,7 +242,7 @@ class GuiStreamingOverheadMeasurement {
         Thread fx = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElseThrow();
         Thread t = new Thread(() -> {
             while (running.get()) {
-                if (wb.chat().generatingProperty().get()) {
+                if (decoding()) {
                     java.util.Set<String> seen = new java.util.HashSet<>();
                     for (StackTraceElement e : fx.getStackTrace()) {
                         String k = e.getClassName() + "." + e.getMethodName();
@@ -258,6 +259,17 @@ class GuiStreamingOverheadMeasurement {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** Whether the window shows a reply that has its first token and is still running (read off the FX thread: a sample may be off by one). */
+    private boolean decoding() {
+        if (!wb.chat().generatingProperty().get()) return false;
+        try {
+            var turns = wb.chat().turns();
+            return !turns.isEmpty() && !turns.getLast().text().isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private Run windowRun(FxRobot robot, Case c) throws Exception {

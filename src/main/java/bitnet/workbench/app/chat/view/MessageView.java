@@ -99,7 +99,9 @@ final class MessageView extends VBox {
         int finished = streaming ? finishedParagraphsEnd(text) : text.length();
         body.show(text.substring(0, finished));
         streamingText.show(text.substring(finished));
-        boolean writing = finished < text.length();
+        // while a reply streams the view stays in the layout, empty or not, so text arriving does not resize the message
+        streamingText.setWriting(streaming);
+        boolean writing = streaming || finished < text.length();
         streamingText.setVisible(writing);
         streamingText.setManaged(writing);
     }

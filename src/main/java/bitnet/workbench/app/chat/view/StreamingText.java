@@ -38,6 +38,8 @@ final class StreamingText extends Region {
     /** Characters of {@link #shown} held by the frozen nodes (every child but the last). */
     private int frozenLength;
     private double wrappingWidth = -1;
+    /** Whether a reply is being written here: then even no text yet reserves a step, so the first token needs no layout. */
+    private boolean writing;
 
     StreamingText() {
         getStyleClass().add("streaming-text");
@@ -59,6 +61,13 @@ final class StreamingText extends Region {
             placeLive();
         }
         if (reservedHeight() != reserved) requestLayout();
+    }
+
+    /** Whether a reply is being written into this view (it then keeps at least one step of height). */
+    void setWriting(boolean on) {
+        if (on == writing) return;
+        writing = on;
+        requestLayout();
     }
 
     String text() {
@@ -103,7 +112,8 @@ final class StreamingText extends Region {
 
     private double reservedHeight() {
         double text = frozenHeight + live.getLayoutBounds().getHeight();
-        return shown.isEmpty() ? 0 : Math.ceil(text / STEP) * STEP;
+        if (shown.isEmpty()) return writing ? STEP : 0;
+        return Math.ceil(text / STEP) * STEP;
     }
 
     /** Puts the live node under the frozen ones (the nodes are unmanaged: moving them asks nothing of the parents). */

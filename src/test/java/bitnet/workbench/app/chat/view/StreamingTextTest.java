@@ -120,6 +120,30 @@ class StreamingTextTest {
     }
 
     @Test
+    void theFirstTokensOfAReplyAskNoLayoutOfTheMessage(FxRobot robot) {
+        robot.interact(() -> message.show(ChatTurn.assistant("", null), 1, true));
+        WaitForAsyncUtils.waitForFxEvents();
+        StreamingText tail = (StreamingText) message.lookup(".streaming-text");
+        // room for the reply is kept before it has any text
+        assertThat(tail.isManaged()).isTrue();
+        assertThat(tail.getHeight()).isEqualTo(StreamingText.STEP);
+        double messageHeight = message.getHeight();
+        robot.interact(() -> {
+            message.show(ChatTurn.assistant("Once", null), 1, true);
+            assertThat(message.isNeedsLayout()).isFalse();
+            message.show(ChatTurn.assistant("Once upon a time", null), 1, true);
+            assertThat(message.isNeedsLayout()).isFalse();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.getHeight()).isEqualTo(messageHeight);
+        assertThat(tail.text()).isEqualTo("Once upon a time");
+        // a finished reply gives the room back
+        robot.interact(() -> message.show(ChatTurn.assistant("Once upon a time.", null), 1, false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(tail.isManaged()).isFalse();
+    }
+
+    @Test
     void aStreamingReplyRendersItsFinishedParagraphsAndAppendsTheLastAsPlainText(FxRobot robot) {
         String streaming = "Intro with **bold** text.\n\n- one\n- two\n\nStill writing *this";
         robot.interact(() -> message.show(ChatTurn.assistant(streaming, null), 1, true));
