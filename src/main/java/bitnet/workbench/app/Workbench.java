@@ -62,7 +62,6 @@ public final class Workbench implements AutoCloseable {
     public Workbench(Options options, Runnable quit) {
         SettingsStore settings = new SettingsStore(options.home(), Runtime.getRuntime().availableProcessors());
         RecentModels recent = new RecentModels(options.home());
-        boolean openedBefore = !recent.isEmpty();
         themes = new ThemeManager(settings);
         engineSettings = new EngineSettingsViewModel(settings, bus);
         modelService = new ModelService(engine, engineSettings::settings);
@@ -79,7 +78,7 @@ public final class Workbench implements AutoCloseable {
 
         actions.bind(ActionId.QUIT, quit);
 
-        StartupModel.choose(options.args(), openedBefore, options.modelsDir()).ifPresent(models::open);
+        StartupModel.choose(options.args(), List.copyOf(recent.paths()), options.modelsDir()).ifPresent(models::open);
     }
 
     public void show(Stage stage) {

@@ -62,7 +62,7 @@ class FirstLaunchTest {
 
     @Test
     void theModelShippedInTheRepositoryOpensOnFirstLaunchAndAnswersInTheChat(FxRobot robot) throws Exception {
-        Path shipped = StartupModel.choose(List.of(), false, Path.of("models")).orElse(null);
+        Path shipped = StartupModel.choose(List.of(), List.of(), Path.of("models")).orElse(null);
         Assumptions.assumeTrue(shipped != null, "no model in the repository's models/ folder");
         launch(robot, List.of());
         // the real models/ folder is not the temporary one this test gave the window, so open it as a first launch would
@@ -91,18 +91,24 @@ class FirstLaunchTest {
     }
 
     @Test
-    void laterLaunchesOpenNothingButListTheRecentModels(FxRobot robot) throws Exception {
+    void laterLaunchesReopenTheLastModelAndListTheRecentOnes(FxRobot robot) throws Exception {
         Path used = referenceModel("bitnet-tiny-tq2_0.gguf").toAbsolutePath().normalize();
+        Path older = referenceModel("bitnet-tiny-i2_s.gguf").toAbsolutePath().normalize();
         Files.createSymbolicLink(models.resolve("a.gguf"), referenceModel("bitnet-tiny-tq1_0.gguf"));
-        robot.interact(() -> new RecentModels(home).add(used));
+        robot.interact(() -> {
+            RecentModels recent = new RecentModels(home);
+            recent.add(older);
+            recent.add(used);
+        });
 
         launch(robot, List.of());
-
-        assertThat(wb.models().modelProperty().get()).isNull();
-        assertThat(robot.lookup("#recent-list").queryAs(ListView.class).getItems()).containsExactly(used);
-        robot.doubleClickOn("bitnet-tiny-tq2_0.gguf");
         awaitIdle(wb);
+
         assertThat(wb.models().modelProperty().get().path()).isEqualTo(used);
+        assertThat(robot.lookup("#recent-list").queryAs(ListView.class).getItems()).containsExactly(used, older);
+        robot.doubleClickOn("bitnet-tiny-i2_s.gguf");
+        awaitIdle(wb);
+        assertThat(wb.models().modelProperty().get().path()).isEqualTo(older);
     }
 
     @Test

@@ -8,18 +8,21 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Which model to open when the window first appears: the file named on the command line, else, on
- * a first launch (nothing opened before), the first {@code *.gguf} (by path) in the shipped {@code models/}
- * folder, so a new user sees a model without looking for one.
+ * Which model to open when the window first appears: the file named on the command line; else the
+ * most recently used model that still exists, so a returning user can go on chatting where they
+ * left off; else (a first launch, or every recent file gone) the first {@code *.gguf} (by path) in
+ * the shipped {@code models/} folder, so a new user sees a model without looking for one.
  */
 public final class StartupModel {
     private StartupModel() {
     }
 
-    public static Optional<Path> choose(List<String> args, boolean openedBefore, Path modelsDir) {
+    /** @param recent recently used models, most recent first */
+    public static Optional<Path> choose(List<String> args, List<Path> recent, Path modelsDir) {
         Optional<String> named = args.stream().filter(a -> !a.startsWith("-")).findFirst();
         if (named.isPresent()) return Optional.of(Path.of(named.get()));
-        if (openedBefore) return Optional.empty();
+        Optional<Path> last = recent.stream().filter(Files::isRegularFile).findFirst();
+        if (last.isPresent()) return last;
         return firstModelIn(modelsDir);
     }
 

@@ -15,7 +15,7 @@ class StartupModelTest {
 
     @Test
     void aModelNamedOnTheCommandLineIsOpenedEvenAfterEarlierUse() {
-        assertThat(StartupModel.choose(List.of("--verbose", "/m/x.gguf"), true, models)).contains(Path.of("/m/x.gguf"));
+        assertThat(StartupModel.choose(List.of("--verbose", "/m/x.gguf"), List.of(models.resolve("a-model.gguf")), models)).contains(Path.of("/m/x.gguf"));
     }
 
     @Test
@@ -23,18 +23,27 @@ class StartupModelTest {
         Files.writeString(models.resolve("README.md"), "provenance");
         Files.writeString(models.resolve("b-model.gguf"), "");
         Files.writeString(models.resolve("a-model.gguf"), "");
-        assertThat(StartupModel.choose(List.of(), false, models)).contains(models.resolve("a-model.gguf"));
+        assertThat(StartupModel.choose(List.of(), List.of(), models)).contains(models.resolve("a-model.gguf"));
     }
 
     @Test
-    void laterLaunchesOpenNothingByThemselves() throws Exception {
+    void laterLaunchesReopenTheMostRecentModelThatStillExists() throws Exception {
         Files.writeString(models.resolve("a-model.gguf"), "");
-        assertThat(StartupModel.choose(List.of(), true, models)).isEmpty();
+        Path gone = models.resolve("deleted.gguf");
+        Path used = Files.writeString(models.resolve("used.gguf"), "");
+        Path older = Files.writeString(models.resolve("older.gguf"), "");
+        assertThat(StartupModel.choose(List.of(), List.of(gone, used, older), models)).contains(used);
+    }
+
+    @Test
+    void whenEveryRecentModelIsGoneTheShippedOneOpens() throws Exception {
+        Files.writeString(models.resolve("a-model.gguf"), "");
+        assertThat(StartupModel.choose(List.of(), List.of(models.resolve("deleted.gguf")), models)).contains(models.resolve("a-model.gguf"));
     }
 
     @Test
     void withoutAModelsFolderTheFirstLaunchOpensNothing() {
-        assertThat(StartupModel.choose(List.of(), false, models.resolve("missing"))).isEmpty();
-        assertThat(StartupModel.choose(List.of(), false, models)).isEmpty();
+        assertThat(StartupModel.choose(List.of(), List.of(), models.resolve("missing"))).isEmpty();
+        assertThat(StartupModel.choose(List.of(), List.of(), models)).isEmpty();
     }
 }
