@@ -47,7 +47,29 @@ final class AttentionMath {
             qd[i] = q[q0 + i];
             qd[n + i] = q[q1 + i];
         }
-        for (int t = 0, at = ki; t < count; t++, at += stride) {
+        int t = 0;
+        int at = ki;
+        // Two key rows at a time: four independent sums instead of two, so the adds of one do not
+        // wait for the last add of another (each sum is still formed in the same order).
+        for (; t + 1 < count; t += 2, at += 2 * stride) {
+            DoubleVector s0 = DoubleVector.zero(D), s1 = DoubleVector.zero(D);
+            DoubleVector u0 = DoubleVector.zero(D), u1 = DoubleVector.zero(D);
+            for (int i = 0; i < n; i += lanes) {
+                DoubleVector a0 = DoubleVector.fromArray(D, qd, i);
+                DoubleVector a1 = DoubleVector.fromArray(D, qd, n + i);
+                DoubleVector k = widen(keys, at + i);
+                DoubleVector k2 = widen(keys, at + stride + i);
+                s0 = k.fma(a0, s0);
+                s1 = k.fma(a1, s1);
+                u0 = k2.fma(a0, u0);
+                u1 = k2.fma(a1, u1);
+            }
+            scores[t] = (float) s0.reduceLanes(VectorOperators.ADD) * scale;
+            scores[second + t] = (float) s1.reduceLanes(VectorOperators.ADD) * scale;
+            scores[t + 1] = (float) u0.reduceLanes(VectorOperators.ADD) * scale;
+            scores[second + t + 1] = (float) u1.reduceLanes(VectorOperators.ADD) * scale;
+        }
+        for (; t < count; t++, at += stride) {
             DoubleVector s0 = DoubleVector.zero(D);
             DoubleVector s1 = DoubleVector.zero(D);
             for (int i = 0; i < n; i += lanes) {
