@@ -5,6 +5,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
 /**
  * The two inner loops of attention, in double lanes. The sums stay in double and are rounded once,
  * as in the scalar loops they replace (sequential float sums flipped an int8 code downstream on a
@@ -25,19 +28,21 @@ final class AttentionMath {
     }
 
     /** {@code scores[t] = (float) (k_t · q) · scale} for the {@code count} key rows {@code keys[ki + t·stride ..]}. */
-    static void dot1(float[] keys, int ki, int stride, int count, float[] q, int qi, int n, float scale, float[] scores) {
-        for (int t = 0, at = ki; t < count; t++, at += stride) scores[t] = (float) dot(keys, at, q, qi, n) * scale;
+    static void dot1(MemorySegment keys, long ki, int stride, int count, float[] q, int qi, int n, float scale, float[] scores) {
+        long at = ki;
+        for (int t = 0; t < count; t++, at += stride) scores[t] = (float) dot(keys, at, q, qi, n) * scale;
     }
 
     /**
      * {@link #dot1} for two queries that read the same keys, each key row loaded once: the second
      * query's scores go to {@code scores[second + t]}.
      */
-    static void dot2(float[] keys, int ki, int stride, int count, float[] q, int q0, int q1, int n, float scale, float[] scores, int second) {
+    static void dot2(MemorySegment keys, long ki, int stride, int count, float[] q, int q0, int q1, int n, float scale, float[] scores, int second) {
         int lanes = D.length();
         if (!VECTOR || n % lanes != 0) {
             dot1(keys, ki, stride, count, q, q0, n, scale, scores);
-            for (int t = 0, at = ki; t < count; t++, at += stride) scores[second + t] = (float) dot(keys, at, q, q1, n) * scale;
+            long at = ki;
+            for (int t = 0; t < count; t++, at += stride) scores[second + t] = (float) dot(keys, at, q, q1, n) * scale;
             return;
         }
         // The queries are widened once, not once per key row.
@@ -48,7 +53,7 @@ final class AttentionMath {
             qd[n + i] = q[q1 + i];
         }
         int t = 0;
-        int at = ki;
+        long at = ki;
         // Two key rows at a time: four independent sums instead of two, so the adds of one do not
         // wait for the last add of another (each sum is still formed in the same order).
         for (; t + 1 < count; t += 2, at += 2 * stride) {
@@ -83,7 +88,7 @@ final class AttentionMath {
     }
 
     /** Σ a[ai + i]·b[bi + i] for i < n, in double. */
-    static double dot(float[] a, int ai, float[] b, int bi, int n) {
+    static double dot(MemorySegment a, long ai, float[] b, int bi, int n) {
         int i = 0;
         double sum;
         if (VECTOR && n >= 2 * D.length()) {
@@ -98,7 +103,7 @@ final class AttentionMath {
         } else {
             sum = 0.0;
         }
-        for (; i < n; i++) sum += (double) a[ai + i] * b[bi + i];
+        for (; i < n; i++) sum += (double) a.getAtIndex(KvCache.FLOAT, ai + i) * b[bi + i];
         return sum;
     }
 
@@ -107,23 +112,25 @@ final class AttentionMath {
      * summed in double. Lanes of {@code d} outer and positions inner, so each partial sum stays in
      * a register instead of going through memory once per position.
      */
-    static void weightedSum(float[] p, int count, float[] v, int vi, int stride, float[] out, int oi, int n) {
+    static void weightedSum(float[] p, int count, MemorySegment v, long vi, int stride, float[] out, int oi, int n) {
         weightedSum(p, 0, count, v, vi, stride, out, oi, n);
     }
 
     /** {@link #weightedSum} with the probabilities at {@code p[pi .. pi+count)}. */
-    private static void weightedSum(float[] p, int pi, int count, float[] v, int vi, int stride, float[] out, int oi, int n) {
+    private static void weightedSum(float[] p, int pi, int count, MemorySegment v, long vi, int stride, float[] out, int oi, int n) {
         int d = 0;
         if (VECTOR) {
             for (; d + D.length() <= n; d += D.length()) {
                 DoubleVector acc = DoubleVector.zero(D);
-                for (int t = 0, at = vi + d; t < count; t++, at += stride) acc = widen(v, at).fma(DoubleVector.broadcast(D, p[pi + t]), acc);
+                long at = vi + d;
+                for (int t = 0; t < count; t++, at += stride) acc = widen(v, at).fma(DoubleVector.broadcast(D, p[pi + t]), acc);
                 ((FloatVector) acc.convertShape(VectorOperators.D2F, F, 0)).intoArray(out, oi + d);
             }
         }
         for (; d < n; d++) {
             double acc = 0.0;
-            for (int t = 0, at = vi + d; t < count; t++, at += stride) acc += v[at] * (double) p[pi + t];
+            long at = vi + d;
+            for (int t = 0; t < count; t++, at += stride) acc += v.getAtIndex(KvCache.FLOAT, at) * (double) p[pi + t];
             out[oi + d] = (float) acc;
         }
     }
@@ -132,7 +139,7 @@ final class AttentionMath {
      * {@link #weightedSum} for two probability rows over the same values ({@code p[0..count)} into
      * {@code out[o0 ..]}, {@code p[count..2·count)} into {@code out[o1 ..]}), each value row loaded once.
      */
-    static void weightedSum2(float[] p, int count, float[] v, int vi, int stride, float[] out, int o0, int o1, int n) {
+    static void weightedSum2(float[] p, int count, MemorySegment v, long vi, int stride, float[] out, int o0, int o1, int n) {
         if (!VECTOR || n % D.length() != 0) {
             weightedSum(p, 0, count, v, vi, stride, out, o0, n);
             weightedSum(p, count, count, v, vi, stride, out, o1, n);
@@ -141,7 +148,8 @@ final class AttentionMath {
         for (int d = 0; d < n; d += D.length()) {
             DoubleVector a0 = DoubleVector.zero(D);
             DoubleVector a1 = DoubleVector.zero(D);
-            for (int t = 0, at = vi + d; t < count; t++, at += stride) {
+            long at = vi + d;
+            for (int t = 0; t < count; t++, at += stride) {
                 DoubleVector x = widen(v, at);
                 a0 = x.fma(DoubleVector.broadcast(D, p[t]), a0);
                 a1 = x.fma(DoubleVector.broadcast(D, p[count + t]), a1);
@@ -153,5 +161,10 @@ final class AttentionMath {
 
     private static DoubleVector widen(float[] a, int at) {
         return (DoubleVector) FloatVector.fromArray(F, a, at).convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** Floats {@code at ..} (a float index) of a KV cache segment, widened. */
+    private static DoubleVector widen(MemorySegment a, long at) {
+        return (DoubleVector) FloatVector.fromMemorySegment(F, a, at * Float.BYTES, ByteOrder.nativeOrder()).convertShape(VectorOperators.F2D, D, 0);
     }
 }

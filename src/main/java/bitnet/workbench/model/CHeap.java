@@ -1,6 +1,8 @@
 package bitnet.workbench.model;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -19,6 +21,56 @@ final class CHeap {
     private static volatile boolean done;
 
     private CHeap() {
+    }
+
+    private static final MethodHandle CALLOC;
+    private static final MethodHandle FREE;
+
+    static {
+        MethodHandle calloc = null;
+        MethodHandle free = null;
+        try {
+            Linker linker = Linker.nativeLinker();
+            var lookup = linker.defaultLookup();
+            var c = lookup.find("calloc");
+            var f = lookup.find("free");
+            if (c.isPresent() && f.isPresent() && ValueLayout.ADDRESS.byteSize() == 8) {
+                calloc = linker.downcallHandle(c.get(), FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+                free = linker.downcallHandle(f.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no native access: lazilyZeroed falls back to the arena's memory
+        }
+        CALLOC = calloc;
+        FREE = free;
+    }
+
+    /**
+     * {@code bytes} of zeroed native memory, freed when {@code arena} closes, whose pages become
+     * resident only when first written: a block this large is a fresh mapping of zero pages, which
+     * calloc does not clear by touching (an arena's own allocation clears, and so commits, every
+     * byte). So a KV cache can be sized for the whole context and cost only the positions used.
+     * Without calloc, the arena's memory.
+     */
+    static MemorySegment lazilyZeroed(long bytes, Arena arena) {
+        keepLargeBlocksMapped();
+        if (CALLOC != null && bytes > 0) {
+            try {
+                MemorySegment p = (MemorySegment) CALLOC.invokeExact(1L, bytes);
+                if (!p.equals(MemorySegment.NULL)) return p.reinterpret(bytes, arena, CHeap::free);
+            } catch (Throwable e) {
+                // as if calloc were missing
+            }
+        }
+        return arena.allocate(bytes, 64);
+    }
+
+    private static void free(MemorySegment p) {
+        try {
+            FREE.invokeExact(p);
+        } catch (Throwable e) {
+            // the block stays allocated; nothing else is at stake
+        }
     }
 
     static void keepLargeBlocksMapped() {

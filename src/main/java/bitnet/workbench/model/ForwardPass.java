@@ -275,8 +275,8 @@ final class ForwardPass {
         int hd = c.headDim();
         int kvDim = c.kvDim();
         int group = c.headCount() / c.headCountKv();
-        float[] keys = s.kv.keys(layer);
-        float[] values = s.kv.values(layer);
+        java.lang.foreign.MemorySegment keys = s.kv.keys(layer);
+        java.lang.foreign.MemorySegment values = s.kv.values(layer);
         int kvOff = (h / group) * hd;
         int positions = pos + 1;
         if (count == 2) AttentionMath.dot2(keys, kvOff, kvDim, positions, query, h * hd, (h + 1) * hd, hd, kqScale, scores, positions);

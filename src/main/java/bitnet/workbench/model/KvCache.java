@@ -1,56 +1,69 @@
 package bitnet.workbench.model;
 
-import java.util.Arrays;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
 
 /**
- * Keys and values of every layer in float32, one row of {@code kvDim} per position. Storage grows
- * by doubling up to the context length, so a short chat does not pay for a long context.
+ * Keys and values of every layer in float32, one row of {@code kvDim} per position, off the heap.
+ * Each layer's rows are reserved for the whole context at once ({@link CHeap#lazilyZeroed}) and
+ * become resident as positions are written, so a short chat does not pay for a long context, and
+ * nothing is ever copied or left behind as garbage (arrays grown by doubling left their old copies
+ * in the old generation: about as much again as the cache itself, resident until a full collection).
+ * {@link #close} frees it; a cache never closed is freed once unreachable.
  */
-final class KvCache {
-    private static final int INITIAL_POSITIONS = 64;
+final class KvCache implements AutoCloseable {
+    static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final int kvDim;
     private final int maxPositions;
-    private final float[][] keys;
-    private final float[][] values;
-    private int capacity;
+    private final MemorySegment[] keys;
+    private final MemorySegment[] values;
+    private final Cleaner.Cleanable release;
+    /** One past the highest position written: the rows that are resident. */
+    private int used;
 
     KvCache(int layers, int kvDim, int maxPositions) {
         this.kvDim = kvDim;
         this.maxPositions = maxPositions;
-        this.keys = new float[layers][];
-        this.values = new float[layers][];
-        this.capacity = Math.min(INITIAL_POSITIONS, maxPositions);
+        this.keys = new MemorySegment[layers];
+        this.values = new MemorySegment[layers];
+        Arena arena = Arena.ofShared();
+        long bytes = (long) maxPositions * kvDim * Float.BYTES;
         for (int l = 0; l < layers; l++) {
-            keys[l] = new float[capacity * kvDim];
-            values[l] = new float[capacity * kvDim];
+            keys[l] = CHeap.lazilyZeroed(bytes, arena);
+            values[l] = CHeap.lazilyZeroed(bytes, arena);
         }
+        release = CLEANER.register(this, arena::close);
     }
 
     void ensureCapacity(int positions) {
-        if (positions <= capacity) return;
         if (positions > maxPositions) throw new IllegalStateException("position " + positions + " beyond the context of " + maxPositions);
-        int grown = (int) Math.min(maxPositions, Math.max(positions, 2L * capacity));
-        for (int l = 0; l < keys.length; l++) {
-            keys[l] = Arrays.copyOf(keys[l], grown * kvDim);
-            values[l] = Arrays.copyOf(values[l], grown * kvDim);
-        }
-        capacity = grown;
     }
 
     void store(int layer, int position, float[] k, float[] v) {
-        System.arraycopy(k, 0, keys[layer], position * kvDim, kvDim);
-        System.arraycopy(v, 0, values[layer], position * kvDim, kvDim);
+        long at = (long) position * kvDim * Float.BYTES;
+        MemorySegment.copy(k, 0, keys[layer], FLOAT, at, kvDim);
+        MemorySegment.copy(v, 0, values[layer], FLOAT, at, kvDim);
+        used = Math.max(used, position + 1);
     }
 
-    float[] keys(int layer) { return keys[layer]; }
+    /** Layer {@code layer}'s keys: position p's row starts at float index {@code p·kvDim}. */
+    MemorySegment keys(int layer) { return keys[layer]; }
 
-    float[] values(int layer) { return values[layer]; }
+    MemorySegment values(int layer) { return values[layer]; }
 
     int kvDim() { return kvDim; }
 
-    /** Bytes held on the heap right now. */
+    /** Bytes of the rows written so far (what is resident of the reservation). */
     long bytes() {
-        return 2L * keys.length * capacity * kvDim * Float.BYTES;
+        return 2L * keys.length * used * kvDim * Float.BYTES;
+    }
+
+    @Override
+    public void close() {
+        release.clean();
     }
 }

@@ -56,11 +56,12 @@ public final class TransformerSequence implements Sequence {
         this.probe = probe;
     }
 
-    /** Heap bytes held by this sequence's KV cache. */
+    /** Bytes of this sequence's KV cache holding positions written so far. */
     public long kvCacheBytes() { return workspace.kv.bytes(); }
 
+    /** Frees the KV cache (off the heap); the other buffers go with the object. */
     @Override
     public void close() {
-        // The buffers are on the heap and go with the object; nothing to release early.
+        workspace.kv.close();
     }
 }

@@ -15,7 +15,8 @@ class AttentionMathTest {
         Random rnd = new Random(3);
         for (int n : new int[] {128, 64, 12}) {
             for (int count : new int[] {1, 2, 5, 8, 161}) {
-                float[] keys = gaussian(rnd, count * STRIDE + n);
+                float[] keyFloats = gaussian(rnd, count * STRIDE + n);
+                java.lang.foreign.MemorySegment keys = segment(keyFloats);
                 float[] q = gaussian(rnd, 2 * n);
                 float[] scores = new float[2 * count];
                 AttentionMath.dot2(keys, 3, STRIDE, count, q, 0, n, n, 0.125f, scores, count);
@@ -26,7 +27,7 @@ class AttentionMathTest {
                     assertThat(Float.floatToRawIntBits(scores[count + t])).as("n=%d count=%d row %d, second query", n, count, t).isEqualTo(Float.floatToRawIntBits(one[1]));
                     for (int k = 0; k < 2; k++) {
                         double exact = 0;
-                        for (int i = 0; i < n; i++) exact += (double) keys[3 + t * STRIDE + i] * q[k * n + i];
+                        for (int i = 0; i < n; i++) exact += (double) keyFloats[3 + t * STRIDE + i] * q[k * n + i];
                         assertThat((double) scores[k * count + t]).isCloseTo(exact * 0.125, within(1e-5 * Math.max(1, Math.abs(exact))));
                     }
                 }
@@ -39,7 +40,7 @@ class AttentionMathTest {
         Random rnd = new Random(4);
         for (int n : new int[] {128, 12}) {
             for (int count : new int[] {1, 3, 160}) {
-                float[] v = gaussian(rnd, count * STRIDE + n);
+                java.lang.foreign.MemorySegment v = segment(gaussian(rnd, count * STRIDE + n));
                 float[] p = new float[2 * count];
                 for (int i = 0; i < p.length; i++) p[i] = rnd.nextFloat();
                 float[] both = new float[2 * n];
@@ -54,6 +55,13 @@ class AttentionMathTest {
                 }
             }
         }
+    }
+
+    /** Floats in native memory, as the KV cache holds them. */
+    private static java.lang.foreign.MemorySegment segment(float[] a) {
+        var s = java.lang.foreign.Arena.ofAuto().allocate((long) a.length * Float.BYTES, 64);
+        java.lang.foreign.MemorySegment.copy(a, 0, s, KvCache.FLOAT, 0, a.length);
+        return s;
     }
 
     private static float[] gaussian(Random rnd, int n) {
