@@ -41,7 +41,7 @@ public final class PackageApp {
         "--add-modules=jdk.incubator.vector",
         "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC",
-        "-Xmn32m",
+        "-Xmn16m",
         "-Dworkbench.models=$APPDIR/models");
 
     enum Os { LINUX, WINDOWS, MAC }
