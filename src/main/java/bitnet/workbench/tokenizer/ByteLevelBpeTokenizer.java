@@ -2,8 +2,6 @@ package bitnet.workbench.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -17,8 +15,8 @@ final class ByteLevelBpeTokenizer extends VocabularyTokenizer {
 
     private final PreTokenizer preTokenizer;
     private final boolean ignoreMerges;
-    /** Rank of each merge, keyed by its "left right" text (symbols never contain a plain space). */
-    private final Map<String, Integer> ranks;
+    /** Rank of each merge (its index), found by its "left right" text (symbols never contain a plain space). */
+    private final StringIndex ranks;
 
     private final String preName;
 
@@ -27,13 +25,13 @@ final class ByteLevelBpeTokenizer extends VocabularyTokenizer {
         this.preName = preName;
         this.preTokenizer = preTokenizer;
         this.ignoreMerges = ignoreMerges;
-        this.ranks = new HashMap<>(merges.length * 4 / 3 + 16);
+        String[] keys = new String[merges.length];
         for (int i = 0; i < merges.length; i++) {
             String m = merges[i];
-            int space = m.indexOf(' ', 1);
             // llama.cpp files a merge without a space under ("", ""), which no symbol pair can look up
-            ranks.putIfAbsent(space < 0 ? " " : m, i);
+            keys[i] = m.indexOf(' ', 1) < 0 ? " " : m;
         }
+        this.ranks = new StringIndex(keys); // the first of equal merges ranks
     }
 
     @Override
@@ -109,8 +107,8 @@ final class ByteLevelBpeTokenizer extends VocabularyTokenizer {
     private void addBigram(String word, int[] len, int left, int right, PriorityQueue<Bigram> queue) {
         if (left < 0 || right < 0) return;
         String key = word.substring(left, left + len[left]) + ' ' + word.substring(right, right + len[right]);
-        Integer rank = ranks.get(key);
-        if (rank != null) queue.add(new Bigram(left, right, rank, len[left] + len[right]));
+        int rank = ranks.indexOf(key);
+        if (rank >= 0) queue.add(new Bigram(left, right, rank, len[left] + len[right]));
     }
 
     @Override

@@ -5,7 +5,6 @@ import bitnet.workbench.gguf.GgufMetadata;
 import bitnet.workbench.gguf.GgufMetadataException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +26,7 @@ final class Vocabulary {
     private final String[] texts;
     private final float[] scores;
     private final int[] attrs;
-    private final Map<String, Integer> ids;
+    private final StringIndex ids;
     private final int bos, eos, eot, eom, unk;
     private final boolean addBos, addEos;
     private final boolean[] endOfGeneration;
@@ -74,8 +73,7 @@ final class Vocabulary {
 
     /** The id whose text is exactly {@code text}, or -1. */
     int find(String text) {
-        Integer id = ids.get(text);
-        return id == null ? -1 : id;
+        return ids.indexOf(text);
     }
 
     void checkId(int id) {
@@ -124,7 +122,7 @@ final class Vocabulary {
         String[] texts;
         float[] scores;
         int[] attrs;
-        Map<String, Integer> ids;
+        StringIndex ids;
         final int[] slots = new int[Slot.values().length];
         boolean addBos, addEos;
         boolean[] endOfGeneration;
@@ -156,6 +154,12 @@ final class Vocabulary {
             return new Vocabulary(this);
         }
 
+        /** The id of {@code text}, or null. */
+        private Integer idOf(String text) {
+            int id = ids.indexOf(text);
+            return id < 0 ? null : id;
+        }
+
         private void readTokens() {
             if (!md.has(KEY_TOKENS)) throw new TokenizerException("metadata key '" + KEY_TOKENS + "' is missing: the file has no vocabulary");
             String[] raw = md.getStringArray(KEY_TOKENS);
@@ -164,7 +168,6 @@ final class Vocabulary {
             texts = new String[n];
             scores = new float[n];
             attrs = new int[n];
-            ids = new HashMap<>(n * 4 / 3 + 16);
             if (md.has(KEY_SCORES)) {
                 GgufArray a = md.getArray(KEY_SCORES);
                 if (a.size() < n) throw new TokenizerException("'" + KEY_SCORES + "' has " + a.size() + " entries for " + n + " tokens");
@@ -183,12 +186,15 @@ final class Vocabulary {
             for (int i = 0; i < n; i++) {
                 String word = raw[i];
                 if (word.isEmpty()) word = "[EMPTY_" + i + "]";
-                Integer previous = ids.putIfAbsent(word, i);
-                if (previous != null) {
-                    throw new TokenizerException("duplicate token in vocabulary: '" + word + "' has ids " + previous + " and " + i);
-                }
                 texts[i] = word;
                 attrs[i] = types == null ? TokenAttributes.NORMAL : TokenAttributes.fromGgufType(types[i]);
+            }
+            ids = new StringIndex(texts);
+            if (ids.size() != n) {
+                for (int i = 0; i < n; i++) {
+                    int first = ids.indexOf(texts[i]);
+                    if (first != i) throw new TokenizerException("duplicate token in vocabulary: '" + texts[i] + "' has ids " + first + " and " + i);
+                }
             }
         }
 
@@ -226,7 +232,7 @@ final class Vocabulary {
             for (Slot slot : DETECTION_ORDER) {
                 if (slots[slot.ordinal()] >= 0) continue;
                 for (String text : DETECTED_BY_TEXT.get(slot)) {
-                    Integer id = ids.get(text);
+                    Integer id = idOf(text);
                     if (id != null) {
                         slots[slot.ordinal()] = id;
                         attrs[id] |= TokenAttributes.CONTROL;
@@ -248,7 +254,7 @@ final class Vocabulary {
                 if (slots[slot.ordinal()] >= 0) eog[slots[slot.ordinal()]] = true;
             }
             for (String text : END_OF_GENERATION_TEXTS) {
-                Integer id = ids.get(text);
+                Integer id = idOf(text);
                 if (id != null) {
                     eog[id] = true;
                     attrs[id] |= TokenAttributes.CONTROL;
@@ -256,7 +262,7 @@ final class Vocabulary {
             }
             // gpt-oss: these structure tokens are always rendered
             for (String text : List.of("<|channel|>", "<|message|>", "<|start|>", "<|constrain|>")) {
-                Integer id = ids.get(text);
+                Integer id = idOf(text);
                 if (id != null) attrs[id] = TokenAttributes.USER_DEFINED;
             }
             for (Slot slot : List.of(Slot.EOS, Slot.EOT, Slot.EOM)) {
@@ -284,7 +290,7 @@ final class Vocabulary {
         }
 
         private int eogId(boolean[] eog, String text) {
-            Integer id = ids.get(text);
+            Integer id = idOf(text);
             return id != null && eog[id] ? id : -1;
         }
 
@@ -309,7 +315,7 @@ final class Vocabulary {
         }
 
         private void setAttr(String text, int attr, boolean on) {
-            Integer id = ids.get(text);
+            Integer id = idOf(text);
             if (id == null) return;
             attrs[id] = on ? attrs[id] | attr : attrs[id] & ~attr;
         }
