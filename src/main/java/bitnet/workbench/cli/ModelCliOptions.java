@@ -30,7 +30,7 @@ public final class ModelCliOptions {
 
     @Option(names = "--output-head", paramLabel = "auto|float|int8", defaultValue = "auto",
         description = "How the output matrix is multiplied: float (the file's weights, float activations), int8 (Q8_K activations "
-            + "× weights unpacked to int8; an F16/BF16/F32 head is first quantized to Q6_K), or auto: int8 for a Q6_K head under the "
+            + "× the Q6_K weights repacked at load; an F16/BF16/F32 head is first quantized to Q6_K), or auto: int8 for a Q6_K head under the "
             + "vector kernels, else float (default). 'head-check' measures the difference.")
     String outputHead;
 

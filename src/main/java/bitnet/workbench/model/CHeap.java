@@ -18,20 +18,21 @@ import java.lang.invoke.MethodHandle;
 final class CHeap {
     private static final int M_MMAP_THRESHOLD = -3;
     private static final int THRESHOLD_BYTES = 128 * 1024;
-    private static volatile boolean done;
-
-    private CHeap() {
-    }
-
+    /** The C functions used here, or null where they (or native access) are missing. */
+    private static final MethodHandle MALLOPT;
     private static final MethodHandle CALLOC;
     private static final MethodHandle FREE;
+    private static volatile boolean done;
 
     static {
+        MethodHandle mallopt = null;
         MethodHandle calloc = null;
         MethodHandle free = null;
         try {
             Linker linker = Linker.nativeLinker();
             var lookup = linker.defaultLookup();
+            mallopt = lookup.find("mallopt").map(a -> linker.downcallHandle(a,
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT))).orElse(null);
             var c = lookup.find("calloc");
             var f = lookup.find("free");
             if (c.isPresent() && f.isPresent() && ValueLayout.ADDRESS.byteSize() == 8) {
@@ -39,10 +40,14 @@ final class CHeap {
                 free = linker.downcallHandle(f.get(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
             }
         } catch (RuntimeException | LinkageError e) {
-            // no native access: lazilyZeroed falls back to the arena's memory
+            // No native access: the engine works the same, with less memory given back.
         }
+        MALLOPT = mallopt;
         CALLOC = calloc;
         FREE = free;
+    }
+
+    private CHeap() {
     }
 
     /**
@@ -74,20 +79,12 @@ final class CHeap {
     }
 
     static void keepLargeBlocksMapped() {
-        if (done) return;
+        if (done || MALLOPT == null) return;
         done = true;
         try {
-            Linker linker = Linker.nativeLinker();
-            linker.defaultLookup().find("mallopt").ifPresent(address -> {
-                MethodHandle mallopt = linker.downcallHandle(address, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                try {
-                    int ignored = (int) mallopt.invokeExact(M_MMAP_THRESHOLD, THRESHOLD_BYTES);
-                } catch (Throwable e) {
-                    // Only memory reuse is at stake; the engine works the same without it.
-                }
-            });
-        } catch (RuntimeException | LinkageError e) {
-            // No native access or no such symbol: as above.
+            int ignored = (int) MALLOPT.invokeExact(M_MMAP_THRESHOLD, THRESHOLD_BYTES);
+        } catch (Throwable e) {
+            // Only memory reuse is at stake; the engine works the same without it.
         }
     }
 }

@@ -8,6 +8,8 @@ import bitnet.workbench.kernel.RowReader;
 import bitnet.workbench.kernel.WeightMatrix;
 import bitnet.workbench.kernel.WorkerPool;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * One token through the model, following llama.cpp's float arithmetic where it is cheap to do so
  * (RMSNorm sums in double, softmax sums in double, RoPE angles by repeated multiplication), because
@@ -275,8 +277,8 @@ final class ForwardPass {
         int hd = c.headDim();
         int kvDim = c.kvDim();
         int group = c.headCount() / c.headCountKv();
-        java.lang.foreign.MemorySegment keys = s.kv.keys(layer);
-        java.lang.foreign.MemorySegment values = s.kv.values(layer);
+        MemorySegment keys = s.kv.keys(layer);
+        MemorySegment values = s.kv.values(layer);
         int kvOff = (h / group) * hd;
         int positions = pos + 1;
         if (count == 2) AttentionMath.dot2(keys, kvOff, kvDim, positions, query, h * hd, (h + 1) * hd, hd, kqScale, scores, positions);

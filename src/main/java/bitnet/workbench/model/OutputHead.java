@@ -17,7 +17,7 @@ public enum OutputHead {
     /** The file's weights (F16, Q6_K, ...) times float activations: the reference numerics. */
     FLOAT("float"),
     /**
-     * Q8_K-quantized activations times the weights unpacked at load to int8 ({@link
+     * Q8_K-quantized activations times the Q6_K weights repacked at load ({@link
      * bitnet.workbench.kernel.Int8Head}) — llama.cpp's numerics for a Q6_K head and the fastest
      * path. A Q6_K head keeps its exact weights; an F16, BF16 or F32 head is first quantized to
      * Q6_K (half the bytes of F16 per token, weights rounded as llama-quantize's Q6_K output would

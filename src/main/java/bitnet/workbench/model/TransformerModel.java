@@ -1,6 +1,7 @@
 package bitnet.workbench.model;
 
 import bitnet.workbench.gguf.GgufFile;
+import bitnet.workbench.kernel.Int8Head;
 import bitnet.workbench.kernel.Kernels;
 import bitnet.workbench.kernel.MatVecKernel;
 import bitnet.workbench.kernel.ParallelKernel;
@@ -62,7 +63,7 @@ public final class TransformerModel implements LanguageModel {
     private void apply(MatVecKernel kernel, OutputHead head) {
         boolean wantLut = kernel.repacksTernary();
         boolean wantHead = head.resolve(weights.output().type(), kernel.name()) == OutputHead.INT8
-            && bitnet.workbench.kernel.Int8Head.canConvert(weights.output());
+            && Int8Head.canConvert(weights.output());
         if (wantLut && lutLayers == null) {
             lutArena = Arena.ofShared();
             lutLayers = orCloseArena(lutArena, () -> Repacker.packTernary(file, weights.layers(), lutArena, pool.threads()));

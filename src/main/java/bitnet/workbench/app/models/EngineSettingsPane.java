@@ -23,7 +23,7 @@ final class EngineSettingsPane extends GridPane {
 
         ChoiceBox<String> head = choice("output-head", vm.outputHeads(), vm.outputHeadProperty(), vm::setOutputHead);
         head.setTooltip(new javafx.scene.control.Tooltip("float: the file's weights and float activations (the reference).\n"
-            + "int8: int8 activations × weights unpacked to int8 (a float head is quantized to Q6_K first) — fastest;\n"
+            + "int8: int8 activations × the Q6_K weights repacked at load (a float head is quantized to Q6_K first) — fastest;\n"
             + "moves logits slightly (./workbench head-check measures it).\nauto: int8 for a Q6_K head under the vector kernels, else float."));
 
         SpinnerValueFactory.IntegerSpinnerValueFactory contextValues = new SpinnerValueFactory.IntegerSpinnerValueFactory(

@@ -101,9 +101,8 @@ final class MessageView extends VBox {
         streamingText.show(text.substring(finished));
         // while a reply streams the view stays in the layout, empty or not, so text arriving does not resize the message
         streamingText.setWriting(streaming);
-        boolean writing = streaming || finished < text.length();
-        streamingText.setVisible(writing);
-        streamingText.setManaged(writing);
+        streamingText.setVisible(streaming);
+        streamingText.setManaged(streaming);
     }
 
     /** Where the paragraphs that are certainly finished end: after the last blank line. */

@@ -111,9 +111,8 @@ final class StreamingText extends Region {
     }
 
     private double reservedHeight() {
-        double text = frozenHeight + live.getLayoutBounds().getHeight();
         if (shown.isEmpty()) return writing ? STEP : 0;
-        return Math.ceil(text / STEP) * STEP;
+        return Math.ceil((frozenHeight + live.getLayoutBounds().getHeight()) / STEP) * STEP;
     }
 
     /** Puts the live node under the frozen ones (the nodes are unmanaged: moving them asks nothing of the parents). */
