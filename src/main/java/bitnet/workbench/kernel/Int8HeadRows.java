@@ -25,6 +25,8 @@ final class Int8HeadRows {
     static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
     static final boolean AVAILABLE = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    static final int STREAMS = 8;
+    private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[STREAMS * SF.length()]);
 
     private Int8HeadRows() {
     }
@@ -82,38 +84,57 @@ final class Int8HeadRows {
         }
     }
 
+    /**
+     * Rows {@code [rowStart, rowEnd)} in {@value #STREAMS} equal runs read side by side: eight
+     * sequential streams, which the hardware prefetcher follows at once, keep more of the head in
+     * flight than one (one row after another streamed about 14 GB/s in the model).
+     */
     static void matVec(Int8Head h, Input in, float[] out, int rowStart, int rowEnd) {
-        for (int r = rowStart; r < rowEnd; r++) out[r] = row(h.data(), r * h.rowBytes(), h.blocks(), in);
+        int run = (rowEnd - rowStart) / STREAMS;
+        float[] partial = PARTIAL.get();
+        for (int i = 0; i < run; i++) rows(h, in, rowStart + i, run, STREAMS, out, partial);
+        for (int r = rowStart + STREAMS * run; r < rowEnd; r++) rows(h, in, r, 0, 1, out, partial);
     }
 
-    static float row(MemorySegment d, long at, int blocks, Input in) {
-        FloatVector acc = FloatVector.zero(SF);
+    /**
+     * {@code out[first + k·step]} for {@code k < count}, block by block in lockstep. Each row's
+     * float sums are formed in the same order whatever {@code count} is, so a row's result does
+     * not depend on how rows were grouped.
+     */
+    private static void rows(Int8Head h, Input in, int first, int step, int count, float[] out, float[] partial) {
+        MemorySegment d = h.data();
         short[] even = in.even;
         short[] odd = in.odd;
-        for (int b = 0; b < blocks; b++, at += Int8Head.BLOCK_BYTES) {
+        java.util.Arrays.fill(partial, 0, count * SF.length(), 0f);
+        for (int b = 0; b < h.blocks(); b++) {
             int ai = b * 128;
-            ShortVector pa = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_A, LE);
-            ShortVector pb = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_B, LE);
-            ShortVector pc = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_C, LE);
-            ShortVector s16 = low(pa).mul(ShortVector.fromArray(S, even, ai))
-                .add(middle(pa).mul(ShortVector.fromArray(S, odd, ai)))
-                .add(low(pb).mul(ShortVector.fromArray(S, even, ai + 32)))
-                .add(middle(pb).mul(ShortVector.fromArray(S, odd, ai + 32)))
-                .add(low(pc).mul(ShortVector.fromArray(S, even, ai + 64)))
-                .add(middle(pc).mul(ShortVector.fromArray(S, odd, ai + 64)));
-            ShortVector v6 = pc.lanewise(VectorOperators.ASHR, 14).lanewise(VectorOperators.LSHL, 4)
-                .or(pa.lanewise(VectorOperators.LSHR, 12));
-            ShortVector v7 = pc.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 14).lanewise(VectorOperators.LSHL, 4)
-                .or(pb.lanewise(VectorOperators.LSHR, 12));
-            s16 = s16.add(v6.mul(ShortVector.fromArray(S, even, ai + 96))).add(v7.mul(ShortVector.fromArray(S, odd, ai + 96)));
-            IntVector pairs = s16.reinterpretAsInts();
-            IntVector sub = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
-            IntVector scales = (IntVector) ByteVector.fromMemorySegment(B128, d, at + Int8Head.SCALES, LE).convertShape(VectorOperators.B2I, SI, 0);
-            FloatVector isum = (FloatVector) sub.mul(scales).convert(VectorOperators.I2F, 0);
-            float scale = d.get(LittleEndian.FLOAT, at + Int8Head.D) * in.steps[b];
-            acc = isum.fma(FloatVector.broadcast(SF, scale), acc);
+            float step8 = in.steps[b];
+            for (int k = 0; k < count; k++) {
+                long at = (long) (first + k * step) * h.rowBytes() + (long) b * Int8Head.BLOCK_BYTES;
+                ShortVector pa = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_A, LE);
+                ShortVector pb = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_B, LE);
+                ShortVector pc = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_C, LE);
+                ShortVector s16 = low(pa).mul(ShortVector.fromArray(S, even, ai))
+                    .add(middle(pa).mul(ShortVector.fromArray(S, odd, ai)))
+                    .add(low(pb).mul(ShortVector.fromArray(S, even, ai + 32)))
+                    .add(middle(pb).mul(ShortVector.fromArray(S, odd, ai + 32)))
+                    .add(low(pc).mul(ShortVector.fromArray(S, even, ai + 64)))
+                    .add(middle(pc).mul(ShortVector.fromArray(S, odd, ai + 64)));
+                ShortVector v6 = pc.lanewise(VectorOperators.ASHR, 14).lanewise(VectorOperators.LSHL, 4)
+                    .or(pa.lanewise(VectorOperators.LSHR, 12));
+                ShortVector v7 = pc.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 14).lanewise(VectorOperators.LSHL, 4)
+                    .or(pb.lanewise(VectorOperators.LSHR, 12));
+                s16 = s16.add(v6.mul(ShortVector.fromArray(S, even, ai + 96))).add(v7.mul(ShortVector.fromArray(S, odd, ai + 96)));
+                IntVector pairs = s16.reinterpretAsInts();
+                IntVector sub = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
+                IntVector scales = (IntVector) ByteVector.fromMemorySegment(B128, d, at + Int8Head.SCALES, LE).convertShape(VectorOperators.B2I, SI, 0);
+                FloatVector isum = (FloatVector) sub.mul(scales).convert(VectorOperators.I2F, 0);
+                float scale = d.get(LittleEndian.FLOAT, at + Int8Head.D) * step8;
+                int pi = k * SF.length();
+                isum.fma(FloatVector.broadcast(SF, scale), FloatVector.fromArray(SF, partial, pi)).intoArray(partial, pi);
+            }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        for (int k = 0; k < count; k++) out[first + k * step] = FloatVector.fromArray(SF, partial, k * SF.length()).reduceLanes(VectorOperators.ADD);
     }
 
     /** The signed 6-bit field in bits 0–5 of every lane. */

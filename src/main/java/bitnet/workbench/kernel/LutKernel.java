@@ -13,10 +13,11 @@ import java.nio.ByteOrder;
  * {@code vector-lut}: ternary products by table lookup on weights repacked at load
  * ({@link LutMatrix}). Per 64-byte load (32 rows × 9 columns): three {@code selectFrom} lookups
  * (one {@code vpermw} each) into the input's 32-entry tables, two shifts, three 16-bit adds — about
- * four times fewer instructions per weight than multiplying; the tables are loaded once per four
- * such loads. Lanes are rows, so there is no
- * horizontal sum; prompts go two inputs per pass over the weights. 16-bit sums are widened every {@value #FLUSH} chunks, before they could overflow
- * (3 lookups of at most 384 per chunk). Integer results equal the scalar kernel's.
+ * four times fewer instructions per weight than multiplying. A product reads eight tiles side by
+ * side, eight sequential streams the hardware prefetcher follows at once, and loads the tables
+ * once for the eight. Lanes are rows, so there is no horizontal sum; prompts go two inputs per
+ * pass over the weights. 16-bit sums are widened every {@value #FLUSH} chunks, before they could
+ * overflow (3 lookups of at most 384 per chunk). Integer results equal the scalar kernel's.
  *
  * <p>Needs 32 short lanes (512-bit vectors) and per-token activations; matrices that were not
  * repacked, other activation rules, narrower vectors and float matrices go to {@code vector-i8}.
@@ -30,7 +31,7 @@ public final class LutKernel implements MatVecKernel {
     private static final int FLUSH = 28;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ThreadLocal<int[]> SUMS = ThreadLocal.withInitial(() -> new int[2 * LutMatrix.GROUP_ROWS]);
-    private static final ThreadLocal<short[]> LANES = ThreadLocal.withInitial(() -> new short[4 * 32]);
+    private static final ThreadLocal<short[]> LANES = ThreadLocal.withInitial(() -> new short[LutMatrix.GROUP_ROWS]);
 
     private final VectorI8Kernel fallback = new VectorI8Kernel();
 
@@ -74,9 +75,15 @@ public final class LutKernel implements MatVecKernel {
         short[] tab = LutTables.of(x, w.cols()).tables;
         int[] sums = SUMS.get();
         short[] lanes = LANES.get();
-        for (int g = rowStart / LutMatrix.GROUP_ROWS; g * LutMatrix.GROUP_ROWS < rowEnd; g++) {
-            group1(m.words(), (long) g * m.chunks() * LutMatrix.CHUNK_BYTES, tab, m.chunks(), sums, lanes);
-            finish(m, x, sums, 0, g, out, rowStart, rowEnd);
+        int end = (rowEnd + LutMatrix.TILE_ROWS - 1) / LutMatrix.TILE_ROWS;
+        for (int tile = rowStart / LutMatrix.TILE_ROWS; tile < end; ) {
+            int n = end - tile >= 8 ? 8 : end - tile >= 4 ? 4 : 1;
+            long at = tile * m.tileBytes();
+            if (n == 8) tiles8(m.words(), at, m.tileBytes(), tab, m.chunks(), sums, lanes);
+            else if (n == 4) tiles4(m.words(), at, m.tileBytes(), tab, m.chunks(), sums, lanes);
+            else tiles1(m.words(), at, tab, 0, m.chunks(), sums, 0, lanes);
+            finish(m, x, sums, 0, tile, n, out, rowStart, rowEnd);
+            tile += n;
         }
     }
 
@@ -91,27 +98,37 @@ public final class LutKernel implements MatVecKernel {
         LutMatrix m = w.lut();
         int[] sums = SUMS.get();
         short[] lanes = LANES.get();
+        int end = (rowEnd + LutMatrix.TILE_ROWS - 1) / LutMatrix.TILE_ROWS;
         int i = 0;
         for (; i + 2 <= count; i += 2) {
             for (int k = 0; k < 2; k++) MatVecKernel.checkArguments(this, w, xs[i + k], outs[i + k], rowStart, rowEnd);
             short[] t0 = LutTables.of(xs[i], w.cols()).tables;
             short[] t1 = LutTables.of(xs[i + 1], w.cols()).tables;
-            for (int g = rowStart / LutMatrix.GROUP_ROWS; g * LutMatrix.GROUP_ROWS < rowEnd; g++) {
-                long at = (long) g * m.chunks() * LutMatrix.CHUNK_BYTES;
-                java.util.Arrays.fill(sums, 0, 2 * LutMatrix.GROUP_ROWS, 0);
-                for (int tile = 0; tile < LutMatrix.TILES; tile += 2) group2(m.words(), at, tile, t0, t1, m.chunks(), sums, lanes);
-                for (int k = 0; k < 2; k++) finish(m, xs[i + k], sums, k, g, outs[i + k], rowStart, rowEnd);
+            for (int tile = rowStart / LutMatrix.TILE_ROWS; tile < end; ) {
+                int n = end - tile >= 2 ? 2 : 1;
+                long at = tile * m.tileBytes();
+                if (n == 2) {
+                    java.util.Arrays.fill(sums, 0, 2 * LutMatrix.GROUP_ROWS, 0);
+                    inputs2(m.words(), at, m.tileBytes(), t0, t1, m.chunks(), sums, lanes);
+                } else {
+                    tiles1(m.words(), at, t0, 0, m.chunks(), sums, 0, lanes);
+                    tiles1(m.words(), at, t1, 0, m.chunks(), sums, LutMatrix.GROUP_ROWS, lanes);
+                }
+                for (int k = 0; k < 2; k++) finish(m, xs[i + k], sums, k * LutMatrix.GROUP_ROWS, tile, n, outs[i + k], rowStart, rowEnd);
+                tile += n;
             }
         }
         for (; i < count; i++) matVec(w, xs[i], outs[i], rowStart, rowEnd);
     }
 
-    private static void finish(LutMatrix m, QuantizedActivations x, int[] sums, int slot, int g, float[] out, int rowStart, int rowEnd) {
-        int first = Math.max(rowStart, g * LutMatrix.GROUP_ROWS);
-        int last = Math.min(rowEnd, (g + 1) * LutMatrix.GROUP_ROWS);
+    /** Rows of tiles {@code tile .. tile+n} within {@code [rowStart, rowEnd)} from {@code sums[slot + row − first row]}. */
+    private static void finish(LutMatrix m, QuantizedActivations x, int[] sums, int slot, int tile, int n, float[] out, int rowStart, int rowEnd) {
+        int base = tile * LutMatrix.TILE_ROWS;
+        int first = Math.max(rowStart, base);
+        int last = Math.min(Math.min(rowEnd, m.rows()), base + n * LutMatrix.TILE_ROWS);
         float s = x.tokenScale();
         float[] scales = m.rowScales();
-        for (int r = first; r < last; r++) out[r] = (float) sums[slot * LutMatrix.GROUP_ROWS + r - g * LutMatrix.GROUP_ROWS] / s * scales[r];
+        for (int r = first; r < last; r++) out[r] = (float) sums[slot + r - base] / s * scales[r];
     }
 
     private static ShortVector lookup(ShortVector acc, ShortVector w, ShortVector t0, ShortVector t1, ShortVector t2) {
@@ -120,44 +137,106 @@ public final class LutKernel implements MatVecKernel {
             .add(w.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
     }
 
-    /** Σ w·q of the 128 rows of one group, into {@code sums[0..128)}. */
-    static void group1(MemorySegment words, long at, short[] tab, int chunks, int[] sums, short[] lanes) {
-        java.util.Arrays.fill(sums, 0, LutMatrix.GROUP_ROWS, 0);
+    private static ShortVector load(MemorySegment words, long at) {
+        return ShortVector.fromMemorySegment(S, words, at, LE);
+    }
+
+    /** Σ w·q of the 256 rows of the eight tiles whose streams start at {@code at}, {@code at + tb}, …, into {@code sums[0..256)}. */
+    static void tiles8(MemorySegment words, long at, long tb, short[] tab, int chunks, int[] sums, short[] lanes) {
+        java.util.Arrays.fill(sums, 0, 8 * LutMatrix.TILE_ROWS, 0);
         int ch = 0;
         int ti = 0;
         while (ch < chunks) {
             int end = Math.min(chunks, ch + FLUSH);
-            ShortVector a0 = ShortVector.zero(S);
-            ShortVector a1 = ShortVector.zero(S);
-            ShortVector a2 = ShortVector.zero(S);
-            ShortVector a3 = ShortVector.zero(S);
+            ShortVector a0 = ShortVector.zero(S), a1 = ShortVector.zero(S), a2 = ShortVector.zero(S), a3 = ShortVector.zero(S);
+            ShortVector a4 = ShortVector.zero(S), a5 = ShortVector.zero(S), a6 = ShortVector.zero(S), a7 = ShortVector.zero(S);
             for (; ch < end; ch++) {
                 ShortVector t0 = ShortVector.fromArray(S, tab, ti);
                 ShortVector t1 = ShortVector.fromArray(S, tab, ti + 32);
                 ShortVector t2 = ShortVector.fromArray(S, tab, ti + 64);
                 ti += 96;
-                a0 = lookup(a0, ShortVector.fromMemorySegment(S, words, at, LE), t0, t1, t2);
-                a1 = lookup(a1, ShortVector.fromMemorySegment(S, words, at + 64, LE), t0, t1, t2);
-                a2 = lookup(a2, ShortVector.fromMemorySegment(S, words, at + 128, LE), t0, t1, t2);
-                a3 = lookup(a3, ShortVector.fromMemorySegment(S, words, at + 192, LE), t0, t1, t2);
-                at += LutMatrix.CHUNK_BYTES;
+                ShortVector w0 = ShortVector.fromMemorySegment(S, words, at, LE);
+                ShortVector w1 = ShortVector.fromMemorySegment(S, words, at + tb, LE);
+                ShortVector w2 = ShortVector.fromMemorySegment(S, words, at + 2 * tb, LE);
+                ShortVector w3 = ShortVector.fromMemorySegment(S, words, at + 3 * tb, LE);
+                ShortVector w4 = ShortVector.fromMemorySegment(S, words, at + 4 * tb, LE);
+                ShortVector w5 = ShortVector.fromMemorySegment(S, words, at + 5 * tb, LE);
+                ShortVector w6 = ShortVector.fromMemorySegment(S, words, at + 6 * tb, LE);
+                ShortVector w7 = ShortVector.fromMemorySegment(S, words, at + 7 * tb, LE);
+                a0 = a0.add(w0.selectFrom(t0)).add(w0.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w0.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                a1 = a1.add(w1.selectFrom(t0)).add(w1.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w1.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                a2 = a2.add(w2.selectFrom(t0)).add(w2.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w2.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                a3 = a3.add(w3.selectFrom(t0)).add(w3.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w3.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                a4 = a4.add(w4.selectFrom(t0)).add(w4.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w4.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                a5 = a5.add(w5.selectFrom(t0)).add(w5.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w5.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                a6 = a6.add(w6.selectFrom(t0)).add(w6.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w6.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                a7 = a7.add(w7.selectFrom(t0)).add(w7.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w7.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                at += LutMatrix.TILE_BYTES;
             }
             a0.intoArray(lanes, 0);
             a1.intoArray(lanes, 32);
             a2.intoArray(lanes, 64);
             a3.intoArray(lanes, 96);
-            for (int i = 0; i < LutMatrix.GROUP_ROWS; i++) sums[i] += lanes[i];
+            a4.intoArray(lanes, 128);
+            a5.intoArray(lanes, 160);
+            a6.intoArray(lanes, 192);
+            a7.intoArray(lanes, 224);
+            for (int i = 0; i < 8 * LutMatrix.TILE_ROWS; i++) sums[i] += lanes[i];
+        }
+    }
+
+    /** {@link #tiles8} for four tiles, into {@code sums[0..128)}. */
+    static void tiles4(MemorySegment words, long at, long tb, short[] tab, int chunks, int[] sums, short[] lanes) {
+        java.util.Arrays.fill(sums, 0, 4 * LutMatrix.TILE_ROWS, 0);
+        int ch = 0;
+        int ti = 0;
+        while (ch < chunks) {
+            int end = Math.min(chunks, ch + FLUSH);
+            ShortVector a0 = ShortVector.zero(S), a1 = ShortVector.zero(S), a2 = ShortVector.zero(S), a3 = ShortVector.zero(S);
+            for (; ch < end; ch++) {
+                ShortVector t0 = ShortVector.fromArray(S, tab, ti);
+                ShortVector t1 = ShortVector.fromArray(S, tab, ti + 32);
+                ShortVector t2 = ShortVector.fromArray(S, tab, ti + 64);
+                ti += 96;
+                a0 = lookup(a0, load(words, at), t0, t1, t2);
+                a1 = lookup(a1, load(words, at + tb), t0, t1, t2);
+                a2 = lookup(a2, load(words, at + 2 * tb), t0, t1, t2);
+                a3 = lookup(a3, load(words, at + 3 * tb), t0, t1, t2);
+                at += LutMatrix.TILE_BYTES;
+            }
+            a0.intoArray(lanes, 0);
+            a1.intoArray(lanes, 32);
+            a2.intoArray(lanes, 64);
+            a3.intoArray(lanes, 96);
+            for (int i = 0; i < 4 * LutMatrix.TILE_ROWS; i++) sums[i] += lanes[i];
+        }
+    }
+
+    /** One tile, into {@code sums[slot .. slot+32)}: the remainder of a matrix after the wider calls. */
+    static void tiles1(MemorySegment words, long at, short[] tab, int ti, int chunks, int[] sums, int slot, short[] lanes) {
+        java.util.Arrays.fill(sums, slot, slot + LutMatrix.TILE_ROWS, 0);
+        int ch = 0;
+        while (ch < chunks) {
+            int end = Math.min(chunks, ch + FLUSH);
+            ShortVector a0 = ShortVector.zero(S);
+            for (; ch < end; ch++) {
+                a0 = lookup(a0, load(words, at), ShortVector.fromArray(S, tab, ti), ShortVector.fromArray(S, tab, ti + 32), ShortVector.fromArray(S, tab, ti + 64));
+                ti += 96;
+                at += LutMatrix.TILE_BYTES;
+            }
+            a0.intoArray(lanes, 0);
+            for (int i = 0; i < LutMatrix.TILE_ROWS; i++) sums[slot + i] += lanes[i];
         }
     }
 
     /**
-     * Two inputs at once over two adjacent tiles ({@code firstTile}, {@code firstTile + 1}) of one
-     * group: each weight load and index shift feeds both inputs. Adds into {@code sums[128·k + row]},
-     * which the caller zeroes. (All four tiles for two inputs at once, or four inputs per pass, need
-     * more live vectors than C2 keeps in registers: it boxed them, allocating on every call.)
+     * Two inputs at once over two tiles (streams at {@code at} and {@code at + tb}): each weight
+     * load and index shift feeds both inputs. Adds into {@code sums[row]} for {@code p} and
+     * {@code sums[GROUP_ROWS + row]} for {@code q}, which the caller zeroes. (Four tiles for two
+     * inputs at once needed more live vectors than C2 keeps in registers: it boxed them,
+     * allocating on every call.)
      */
-    static void group2(MemorySegment words, long at, int firstTile, short[] p, short[] q, int chunks, int[] sums, short[] lanes) {
-        at += (long) firstTile * LutMatrix.TILE_BYTES;
+    static void inputs2(MemorySegment words, long at, long tb, short[] p, short[] q, int chunks, int[] sums, short[] lanes) {
         int ch = 0;
         int ti = 0;
         while (ch < chunks) {
@@ -165,9 +244,9 @@ public final class LutKernel implements MatVecKernel {
             ShortVector p0 = ShortVector.zero(S), p1 = ShortVector.zero(S);
             ShortVector q0 = ShortVector.zero(S), q1 = ShortVector.zero(S);
             for (; ch < end; ch++) {
-                ShortVector w0 = ShortVector.fromMemorySegment(S, words, at, LE);
-                ShortVector w1 = ShortVector.fromMemorySegment(S, words, at + 64, LE);
-                at += LutMatrix.CHUNK_BYTES;
+                ShortVector w0 = load(words, at);
+                ShortVector w1 = load(words, at + tb);
+                at += LutMatrix.TILE_BYTES;
                 ShortVector w0b = w0.lanewise(VectorOperators.LSHR, 5);
                 ShortVector w0c = w0.lanewise(VectorOperators.LSHR, 10);
                 ShortVector w1b = w1.lanewise(VectorOperators.LSHR, 5);
@@ -186,10 +265,9 @@ public final class LutKernel implements MatVecKernel {
             p1.intoArray(lanes, 32);
             q0.intoArray(lanes, 64);
             q1.intoArray(lanes, 96);
-            int row = firstTile * LutMatrix.TILE_ROWS;
-            for (int i = 0; i < 64; i++) {
-                sums[row + i] += lanes[i];
-                sums[LutMatrix.GROUP_ROWS + row + i] += lanes[64 + i];
+            for (int i = 0; i < 2 * LutMatrix.TILE_ROWS; i++) {
+                sums[i] += lanes[i];
+                sums[LutMatrix.GROUP_ROWS + i] += lanes[64 + i];
             }
         }
     }

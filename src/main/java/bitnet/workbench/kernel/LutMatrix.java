@@ -11,25 +11,27 @@ import java.lang.foreign.ValueLayout;
  * A ternary matrix repacked for table lookups ("base-3 triples", after T-MAC and bitnet.cpp's TL
  * kernels). Columns are padded with zero weights to a multiple of 9; each run of 3 columns becomes
  * a 5-bit index {@code (w0+1) + 3(w1+1) + 9(w2+1)} (27 of 32 values used), and the three indices of
- * a 9-column chunk share one 16-bit word, 1.78 bits per weight. Words are stored
- * {@code [128-row group][chunk][32-row tile][32 rows]}, so one 64-byte load feeds 32 rows, the
- * three tables of a chunk are loaded once for four tiles, and the weight stream is read strictly in
- * order. (64-row groups, two tiles per table load, streamed 8.3 GB/s from DRAM against 11.5 for
- * 128 rows; 256 rows needed more live vectors than C2 keeps in registers.)
+ * a 9-column chunk share one 16-bit word, 1.78 bits per weight. Rows are padded to 32-row tiles and
+ * stored {@code [tile][chunk][32 rows]}: one 64-byte load feeds 32 rows, and each tile is one
+ * sequential stream of {@code chunks · 64} bytes. The kernel reads {@value #STREAMS} tiles side by
+ * side, so the hardware prefetcher follows eight streams at once: from DRAM that streamed 17.7 GB/s
+ * against 12.9 for one stream per 128 rows, with the same arithmetic (23–26 GB/s from cache).
  *
  * @param rowScales the factor of each row (the I2_S tensor scale, or the TQ block scale that every
  *                  block of the row shares); the row result is {@code (float) Σ w·q / s · scale},
  *                  the scalar kernel's arithmetic
  */
-public record LutMatrix(int rows, int cols, int chunks, int groups, MemorySegment words, float[] rowScales) implements Repacked {
-    public static final int GROUP_ROWS = 128;
+public record LutMatrix(int rows, int cols, int chunks, int tiles, MemorySegment words, float[] rowScales) implements Repacked {
     public static final int TILE_ROWS = 32;
-    static final int TILES = GROUP_ROWS / TILE_ROWS;
+    /** Tiles read side by side: one row unit of the kernel. */
+    static final int STREAMS = 8;
+    public static final int GROUP_ROWS = STREAMS * TILE_ROWS;
     static final int CHUNK_COLS = 9;
     /** Bytes of one 32-row tile of one chunk: 32 words. */
     static final int TILE_BYTES = TILE_ROWS * 2;
-    /** Bytes of one chunk of one group: four tiles. */
-    static final int CHUNK_BYTES = TILES * TILE_BYTES;
+
+    /** Bytes of one tile's whole stream. */
+    long tileBytes() { return (long) chunks * TILE_BYTES; }
 
     @Override
     public long byteSize() { return words.byteSize(); }
@@ -50,12 +52,12 @@ public record LutMatrix(int rows, int cols, int chunks, int groups, MemorySegmen
         int rows = w.rows();
         int cols = w.cols();
         int chunks = (cols + CHUNK_COLS - 1) / CHUNK_COLS;
-        int groups = (rows + GROUP_ROWS - 1) / GROUP_ROWS;
+        int tiles = (rows + TILE_ROWS - 1) / TILE_ROWS;
         float[] scales = new float[rows];
         byte[] weights = new byte[chunks * CHUNK_COLS];
         short[] rowWords = new short[chunks];
-        MemorySegment words = arena.allocate((long) groups * chunks * CHUNK_BYTES, 64);
-        for (int r = 0; r < groups * GROUP_ROWS; r++) {
+        MemorySegment words = arena.allocate((long) tiles * chunks * TILE_BYTES, 64);
+        for (int r = 0; r < tiles * TILE_ROWS; r++) {
             if (r < rows) {
                 float scale = decodeRow(w, source.row(r), 0, weights);
                 if (Float.isNaN(scale)) return null;
@@ -72,15 +74,14 @@ public record LutMatrix(int rows, int cols, int chunks, int groups, MemorySegmen
                 }
                 rowWords[ch] = (short) word;
             }
-            int g = r / GROUP_ROWS;
-            int tile = (r % GROUP_ROWS) / TILE_ROWS;
+            int tile = r / TILE_ROWS;
             int lane = r % TILE_ROWS;
             for (int ch = 0; ch < chunks; ch++) {
-                long at = ((long) (g * chunks + ch) * TILES + tile) * TILE_BYTES + 2L * lane;
+                long at = ((long) tile * chunks + ch) * TILE_BYTES + 2L * lane;
                 words.set(ValueLayout.JAVA_SHORT_UNALIGNED, at, rowWords[ch]);
             }
         }
-        return new LutMatrix(rows, cols, chunks, groups, words, scales);
+        return new LutMatrix(rows, cols, chunks, tiles, words, scales);
     }
 
     /**

@@ -275,17 +275,16 @@ final class ForwardPass {
      */
     private void attendHeads(Workspace s, int layer, int pos, float[] query, float[] out, int h, int count, float[] scores) {
         int hd = c.headDim();
-        int kvDim = c.kvDim();
         int group = c.headCount() / c.headCountKv();
         MemorySegment keys = s.kv.keys(layer);
         MemorySegment values = s.kv.values(layer);
-        int kvOff = (h / group) * hd;
+        long kvOff = s.kv.row(h / group, 0);
         int positions = pos + 1;
-        if (count == 2) AttentionMath.dot2(keys, kvOff, kvDim, positions, query, h * hd, (h + 1) * hd, hd, kqScale, scores, positions);
-        else AttentionMath.dot1(keys, kvOff, kvDim, positions, query, h * hd, hd, kqScale, scores);
+        if (count == 2) AttentionMath.dot2(keys, kvOff, hd, positions, query, h * hd, (h + 1) * hd, hd, kqScale, scores, positions);
+        else AttentionMath.dot1(keys, kvOff, hd, positions, query, h * hd, hd, kqScale, scores);
         for (int k = 0; k < count; k++) softmax(scores, k * positions, positions);
-        if (count == 2) AttentionMath.weightedSum2(scores, positions, values, kvOff, kvDim, out, h * hd, (h + 1) * hd, hd);
-        else AttentionMath.weightedSum(scores, positions, values, kvOff, kvDim, out, h * hd, hd);
+        if (count == 2) AttentionMath.weightedSum2(scores, positions, values, kvOff, hd, out, h * hd, (h + 1) * hd, hd);
+        else AttentionMath.weightedSum(scores, positions, values, kvOff, hd, out, h * hd, hd);
     }
 
     /** In place over {@code p[from .. from+n)}: exp in float, the sum in double, as llama.cpp does. */

@@ -33,7 +33,7 @@ final class Workspace {
     Workspace(ModelConfig c) {
         this.c = c;
         scoreCapacity = Math.min(c.contextLength(), 256);
-        kv = new KvCache(c.blockCount(), c.kvDim(), c.contextLength());
+        kv = new KvCache(c.blockCount(), c.kvDim(), c.headDim(), c.contextLength());
         contextLength = c.contextLength();
         allocate(1);
     }

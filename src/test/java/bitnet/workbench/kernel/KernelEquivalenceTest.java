@@ -122,6 +122,45 @@ class KernelEquivalenceTest {
         }
     }
 
+    /**
+     * The lookup kernel reads eight 32-row tiles side by side, then four, then one at a time: row
+     * counts that end in each of these (and a row range cut inside a tile) give the scalar result.
+     */
+    @ParameterizedTest(name = "{0} rows")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {7, 100, 287, 417, 800})
+    void theLookupKernelCoversEveryTileRunBitForBit(int rows) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LutKernel.AVAILABLE, "the lookup kernel needs 512-bit vectors");
+        MatVecKernel kernel = Kernels.byName(LutKernel.NAME);
+        Random rnd = new Random(rows);
+        try (Arena arena = Arena.ofConfined()) {
+            int cols = 2560;
+            WeightMatrix w = withPacked(ScalarKernelTest.randomMatrix(GgmlType.I2_S, rows, cols, rnd, arena), rnd, arena);
+            assertThat(w.lut()).isNotNull();
+            int count = 3;
+            QuantizedActivations[] xs = new QuantizedActivations[count];
+            float[][] expected = new float[count][rows];
+            for (int i = 0; i < count; i++) {
+                xs[i] = new QuantizedActivations(cols);
+                xs[i].quantize(ScalarKernelTest.randomVector(cols, rnd), 0, cols, ActivationQuantization.PER_TOKEN);
+                SCALAR.matVec(w, xs[i], expected[i], 0, rows);
+                kernel.prepare(w, xs[i]);
+            }
+            float[] one = new float[rows];
+            kernel.matVec(w, xs[0], one, 0, rows);
+            assertThat(one).containsExactly(expected[0]);
+            int cut = Math.min(rows, LutMatrix.GROUP_ROWS);
+            int odd = rnd.nextInt(rows + 1);
+            float[] parts = new float[rows];
+            kernel.matVec(w, xs[1], parts, 0, cut);
+            kernel.matVec(w, xs[1], parts, cut, rows);
+            assertThat(parts).as("split at %d", cut).containsExactly(expected[1]);
+            float[][] outs = new float[count][rows];
+            kernel.matMul(w, xs, outs, count, 0, odd);
+            kernel.matMul(w, xs, outs, count, odd, rows);
+            for (int i = 0; i < count; i++) assertThat(outs[i]).as("batch input %d, split at %d", i, odd).containsExactly(expected[i]);
+        }
+    }
+
     private static boolean isUniform(WeightMatrix w) {
         var le16 = java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (int r = 0; r < w.rows(); r++) {
