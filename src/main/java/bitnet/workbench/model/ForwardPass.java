@@ -252,20 +252,22 @@ final class ForwardPass {
             // Two query heads that read the same KV head go together: each key and value row is
             // loaded once for both. Jobs come from a shared counter, so later tokens (longer
             // prefixes) and a thread the OS pauses do not leave the other threads waiting.
-            int step = headsPerJob();
-            int jobsPerToken = c.headCount() / step;
+            int group = c.headCount() / c.headCountKv();
+            int step = pairsShareKeys() ? 2 : 1;
+            int jobsPerToken = c.headCountKv();
             int jobs = n * jobsPerToken;
             float[] scores = s.partScores[part];
             for (int job = nextJob.getAndIncrement(); job < jobs; job = nextJob.getAndIncrement()) {
                 int i = job / jobsPerToken;
-                attendHeads(s, layer, pos + i, s.q[i], s.att[i], (job % jobsPerToken) * step, step, scores);
+                int first = (job % jobsPerToken) * group;
+                for (int h = first; h < first + group; h += step) attendHeads(s, layer, pos + i, s.q[i], s.att[i], h, step, scores);
             }
         }
     }
 
-    /** 2 when query heads come in pairs that share a KV head, else 1. */
-    private int headsPerJob() {
-        return (c.headCount() / c.headCountKv()) % 2 == 0 ? 2 : 1;
+    /** Whether query heads come in pairs that share a KV head. */
+    private boolean pairsShareKeys() {
+        return (c.headCount() / c.headCountKv()) % 2 == 0;
     }
 
     /**
