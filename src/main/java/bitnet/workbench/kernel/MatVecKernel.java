@@ -37,9 +37,10 @@ public interface MatVecKernel {
 
     /**
      * Readies {@code x} for products with matrices like {@code w} (a kernel may reorder the int8
-     * codes into its own layout). Called on the dispatching thread before the rows of a product are
-     * split between threads, so {@link #matVec} on worker threads only reads; calling it again for
-     * an unchanged input is cheap. The default does nothing.
+     * codes into its own layout). Called before the rows of a product are split between threads,
+     * so {@link #matVec} on worker threads only reads; the inputs of a batch may be prepared on
+     * different threads at once, each input by one thread. Calling it again for an unchanged input
+     * is cheap. The default does nothing.
      */
     default void prepare(WeightMatrix w, QuantizedActivations x) {
     }

@@ -27,6 +27,13 @@ public final class ParallelKernel implements WorkerPool.Task {
     private final java.util.concurrent.atomic.AtomicLong nextUnit = new java.util.concurrent.atomic.AtomicLong();
     private long totalUnits;
     private long chunkUnits;
+    private final java.util.concurrent.atomic.AtomicInteger nextInput = new java.util.concurrent.atomic.AtomicInteger();
+    /** Prepares {@code xs[i]} for every matrix, inputs taken from a shared counter. */
+    private final WorkerPool.Task prepareInputs = (part, parts) -> {
+        for (int i = nextInput.getAndIncrement(); i < count; i = nextInput.getAndIncrement()) {
+            for (int m = 0; m < matrices; m++) kernel.prepare(ws[m], xs[i]);
+        }
+    };
 
     public ParallelKernel(MatVecKernel kernel, WorkerPool pool) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
@@ -72,7 +79,11 @@ public final class ParallelKernel implements WorkerPool.Task {
         this.xs = xs;
         this.count = count;
         set(w0, null, o0, w1, null, o1, w2, null, o2);
-        for (int m = 0; m < matrices; m++) for (int i = 0; i < count; i++) kernel.prepare(ws[m], xs[i]);
+        nextInput.set(0);
+        // A prompt's inputs are prepared (the lookup tables: ~12 µs per input and layer) on all
+        // threads, not on the caller alone while the others wait.
+        if (pool.threads() > 1) pool.runShared(prepareInputs);
+        else prepareInputs.run(0, 1);
         dispatch();
     }
 

@@ -1,5 +1,12 @@
 package bitnet.workbench.kernel;
 
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * One input vector of a matrix multiplication, kept both as floats (for float weights) and, once
  * {@link #quantize} has run, as int8 codes with their scales (for ternary weights). A buffer reused
@@ -10,6 +17,10 @@ package bitnet.workbench.kernel;
  * {@link ActivationQuantization#Q8K_BLOCKS} keeps one step {@code d} per block of 256 (x ≈ q · d).
  */
 public final class QuantizedActivations {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * Byte.SIZE));
+    private static final float ROUNDING = 12582912f;   // 1.5 · 2^23
     private final float[] values;
     private final byte[] codes;
     private final float[] blockSteps;
@@ -64,17 +75,41 @@ public final class QuantizedActivations {
     }
 
     // bitnet.cpp quantize_row_i8_s: max in double with a 1e-5 floor, s narrowed to float, x*s in float.
+    // In 16 float lanes: once per BitLinear input it cost ~30 µs per layer and token in scalar form,
+    // about 1 ms per token, on one thread even when the products use two. Same results as the
+    // scalar loops (QuantizedActivationsTest): a NaN is skipped by the largest magnitude but makes
+    // the double maximum NaN, and rint is the round-half-even of adding and subtracting 1.5·2²³,
+    // exact for |x·s| ≤ 2²² (here |x·s| ≤ 127 or NaN).
     private void quantizePerToken() {
-        double max = 1e-5;
-        float amax = 0f;
-        for (int i = 0; i < length; i++) {
+        int i = 0;
+        int lanes = F.length();
+        FloatVector largest = FloatVector.zero(F);
+        jdk.incubator.vector.VectorMask<Float> nan = F.maskAll(false);
+        for (; i <= length - lanes; i += lanes) {
+            FloatVector a = FloatVector.fromArray(F, values, i).abs();
+            largest = largest.blend(a, a.compare(VectorOperators.GT, largest));
+            nan = nan.or(a.test(VectorOperators.IS_NAN));
+        }
+        float amax = largest.reduceLanes(VectorOperators.MAX);
+        boolean anyNaN = nan.anyTrue();
+        for (; i < length; i++) {
             float a = Math.abs(values[i]);
             if (a > amax) amax = a;
-            max = Math.max(max, a);
+            anyNaN |= Float.isNaN(a);
         }
+        double max = anyNaN ? Double.NaN : Math.max(1e-5, amax);
         float s = (float) (127.0 / max);
-        int sum = 0;
-        for (int i = 0; i < length; i++) {
+        IntVector sums = IntVector.zero(I);
+        i = 0;
+        for (; i <= length - lanes; i += lanes) {
+            FloatVector x = FloatVector.fromArray(F, values, i).mul(s);
+            FloatVector r = x.add(ROUNDING).sub(ROUNDING);
+            IntVector v = ((IntVector) r.convert(VectorOperators.F2I, 0)).max(-128).min(127);
+            sums = sums.add(v);
+            ((ByteVector) v.convertShape(VectorOperators.I2B, B, 0)).intoArray(codes, i);
+        }
+        int sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < length; i++) {
             int v = (int) Math.rint(values[i] * s);
             v = Math.max(-128, Math.min(127, v));
             codes[i] = (byte) v;

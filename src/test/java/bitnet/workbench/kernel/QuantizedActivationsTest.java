@@ -17,6 +17,42 @@ class QuantizedActivationsTest {
         assertThat(a.absMax()).isEqualTo(1f);
     }
 
+    /**
+     * The vector loops give the scalar quantize_row_i8_s results bit for bit: random lengths (vector
+     * tails), halves that round to even, tiny and huge values, −0, infinities and NaN.
+     */
+    @org.junit.jupiter.api.RepeatedTest(40)
+    void perTokenInLanesMatchesTheScalarLoops(org.junit.jupiter.api.RepetitionInfo rep) {
+        java.util.Random rnd = new java.util.Random(rep.getCurrentRepetition());
+        int length = 1 + rnd.nextInt(300);
+        float[] x = new float[length];
+        float magnitude = (float) Math.pow(10, rnd.nextInt(9) - 6);
+        for (int i = 0; i < length; i++) x[i] = (float) rnd.nextGaussian() * magnitude;
+        int specials = rep.getCurrentRepetition() % 4 == 0 ? 1 + rnd.nextInt(3) : 0;
+        float[] odd = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0.5f / 127f * magnitude, 1e-30f};
+        for (int k = 0; k < specials; k++) x[rnd.nextInt(length)] = odd[rnd.nextInt(odd.length)];
+        QuantizedActivations a = new QuantizedActivations(length);
+        a.quantize(x, 0, length, ActivationQuantization.PER_TOKEN);
+
+        double max = 1e-5;
+        float amax = 0f;
+        for (float v : x) {
+            float m = Math.abs(v);
+            if (m > amax) amax = m;
+            max = Math.max(max, m);
+        }
+        float s = (float) (127.0 / max);
+        int sum = 0;
+        for (int i = 0; i < length; i++) {
+            int v = Math.max(-128, Math.min(127, (int) Math.rint(x[i] * s)));
+            assertThat(a.codes()[i]).as("code %d of %d", i, length).isEqualTo((byte) v);
+            sum += v;
+        }
+        assertThat(Float.floatToRawIntBits(a.tokenScale())).isEqualTo(Float.floatToRawIntBits(s));
+        assertThat(a.tokenSum()).isEqualTo(sum);
+        assertThat(Float.floatToRawIntBits(a.absMax())).isEqualTo(Float.floatToRawIntBits(amax));
+    }
+
     @Test
     void perTokenFloorsTheMaximumAtOneHundredThousandth() {
         QuantizedActivations a = new QuantizedActivations(4);
