@@ -109,22 +109,26 @@ final class Int8HeadRows {
         for (int b = 0; b < h.blocks(); b++) {
             int ai = b * 128;
             float step8 = in.steps[b];
+            ShortVector e0 = ShortVector.fromArray(S, even, ai), o0 = ShortVector.fromArray(S, odd, ai);
+            ShortVector e1 = ShortVector.fromArray(S, even, ai + 32), o1 = ShortVector.fromArray(S, odd, ai + 32);
+            ShortVector e2 = ShortVector.fromArray(S, even, ai + 64), o2 = ShortVector.fromArray(S, odd, ai + 64);
+            ShortVector e3 = ShortVector.fromArray(S, even, ai + 96), o3 = ShortVector.fromArray(S, odd, ai + 96);
             for (int k = 0; k < count; k++) {
                 long at = (long) (first + k * step) * h.rowBytes() + (long) b * Int8Head.BLOCK_BYTES;
                 ShortVector pa = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_A, LE);
                 ShortVector pb = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_B, LE);
                 ShortVector pc = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_C, LE);
-                ShortVector s16 = low(pa).mul(ShortVector.fromArray(S, even, ai))
-                    .add(middle(pa).mul(ShortVector.fromArray(S, odd, ai)))
-                    .add(low(pb).mul(ShortVector.fromArray(S, even, ai + 32)))
-                    .add(middle(pb).mul(ShortVector.fromArray(S, odd, ai + 32)))
-                    .add(low(pc).mul(ShortVector.fromArray(S, even, ai + 64)))
-                    .add(middle(pc).mul(ShortVector.fromArray(S, odd, ai + 64)));
-                ShortVector v6 = pc.lanewise(VectorOperators.ASHR, 14).lanewise(VectorOperators.LSHL, 4)
-                    .or(pa.lanewise(VectorOperators.LSHR, 12));
-                ShortVector v7 = pc.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 14).lanewise(VectorOperators.LSHL, 4)
-                    .or(pb.lanewise(VectorOperators.LSHR, 12));
-                s16 = s16.add(v6.mul(ShortVector.fromArray(S, even, ai + 96))).add(v7.mul(ShortVector.fromArray(S, odd, ai + 96)));
+                ShortVector s16 = top(pa).mul(e0)
+                    .add(middle(pa).mul(o0))
+                    .add(top(pb).mul(e1))
+                    .add(middle(pb).mul(o1))
+                    .add(top(pc).mul(e2))
+                    .add(middle(pc).mul(o2));
+                ShortVector v6 = pc.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10)
+                    .or(pa.and((short) 0xF));
+                ShortVector v7 = pc.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 10).and((short) 0xFFF0)
+                    .or(pb.and((short) 0xF));
+                s16 = s16.add(v6.mul(e3)).add(v7.mul(o3));
                 IntVector pairs = s16.reinterpretAsInts();
                 IntVector sub = pairs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16).add(pairs.lanewise(VectorOperators.ASHR, 16));
                 IntVector scales = (IntVector) ByteVector.fromMemorySegment(B128, d, at + Int8Head.SCALES, LE).convertShape(VectorOperators.B2I, SI, 0);
@@ -137,13 +141,13 @@ final class Int8HeadRows {
         for (int k = 0; k < count; k++) out[first + k * step] = FloatVector.fromArray(SF, partial, k * SF.length()).reduceLanes(VectorOperators.ADD);
     }
 
-    /** The signed 6-bit field in bits 0–5 of every lane. */
-    private static ShortVector low(ShortVector plane) {
-        return plane.lanewise(VectorOperators.LSHL, 10).lanewise(VectorOperators.ASHR, 10);
+    /** The signed 6-bit field in bits 10–15 of every lane. */
+    private static ShortVector top(ShortVector plane) {
+        return plane.lanewise(VectorOperators.ASHR, 10);
     }
 
-    /** The signed 6-bit field in bits 6–11 of every lane. */
+    /** The signed 6-bit field in bits 4–9 of every lane. */
     private static ShortVector middle(ShortVector plane) {
-        return plane.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 10);
+        return plane.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
     }
 }
