@@ -42,6 +42,7 @@ public final class PackageApp {
         "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC",
         "-Xmn16m",
+        "-XX:TrimNativeHeapInterval=1000",
         "-Dworkbench.models=$APPDIR/models");
 
     enum Os { LINUX, WINDOWS, MAC }

@@ -64,14 +64,21 @@ public final class TransformerModel implements LanguageModel {
         boolean wantLut = kernel.repacksTernary();
         boolean wantHead = head.resolve(weights.output().type(), kernel.name()) == OutputHead.INT8
             && Int8Head.canConvert(weights.output());
+        boolean packed = false;
         if (wantLut && lutLayers == null) {
             lutArena = Arena.ofShared();
             lutLayers = orCloseArena(lutArena, () -> Repacker.packTernary(file, weights.layers(), lutArena, pool.threads()));
+            packed = true;
         }
         if (wantHead && int8Output == null) {
             headArena = Arena.ofShared();
             int8Output = orCloseArena(headArena, () -> Repacker.packHead(file, weights.output(), headArena, pool.threads()));
+            packed = true;
         }
+        // The forward pass now reads the repacked copies: the file's pages that loading touched
+        // (the tokenizer's metadata, the tensors just read; ~25 MB for 2B4T) leave the resident set
+        // and come back from the page cache only where read again (embedding rows looked up).
+        if (packed && file.mapping().isMapped()) file.mapping().unload();
         ModelWeights w = new ModelWeights(weights.tokenEmbedding(), wantLut ? lutLayers : weights.layers(), weights.outputNorm(),
             wantHead ? int8Output : weights.output());
         ForwardPass next = new ForwardPass(config, w, parallel, options);
