@@ -41,6 +41,7 @@ public final class PackageApp {
         "--add-modules=jdk.incubator.vector",
         "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC",
+        "-Xms24m",
         "-Xmn16m",
         "-XX:TrimNativeHeapInterval=1000",
         "-Dworkbench.models=$APPDIR/models");

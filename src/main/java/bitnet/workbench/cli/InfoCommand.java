@@ -118,7 +118,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     private static String elementText(GgufArray a, int i) {
         return switch (a.elementType()) {
-            case STRING -> quote(((String[]) a.values())[i], 40);
+            case STRING -> quote(a.strings().get(i), 40);
             case FLOAT32 -> Float.toString(((float[]) a.values())[i]);
             case FLOAT64 -> Double.toString(((double[]) a.values())[i]);
             case ARRAY -> text(((GgufArray[]) a.values())[i]);
@@ -222,7 +222,7 @@ public final class InfoCommand implements Callable<Integer> {
         ArrayNode first = n.putArray("first");
         for (int i = 0; i < Math.min(a.size(), ARRAY_ITEMS); i++) {
             switch (a.elementType()) {
-                case STRING -> first.add(((String[]) a.values())[i]);
+                case STRING -> first.add(a.strings().get(i));
                 case FLOAT32 -> first.add(((float[]) a.values())[i]);
                 case FLOAT64 -> first.add(((double[]) a.values())[i]);
                 case BOOL -> first.add(((boolean[]) a.values())[i]);

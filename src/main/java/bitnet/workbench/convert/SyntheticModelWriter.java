@@ -33,7 +33,7 @@ public final class SyntheticModelWriter {
     }
 
     public int vocabSize() {
-        return vocab.getStringArray("tokenizer.ggml.tokens").length;
+        return vocab.getStrings("tokenizer.ggml.tokens").size();
     }
 
     public GgufWriter build() {

@@ -7,13 +7,15 @@ import java.util.StringJoiner;
 /**
  * A metadata array. Elements are kept in a primitive array matching the element type:
  * byte[] for (U)INT8, short[] for (U)INT16, int[] for (U)INT32, long[] for (U)INT64, float[],
- * double[], boolean[], String[], or GgufArray[] for nested arrays. Unsigned values keep their bits.
+ * double[], boolean[], a {@link StringList} (a String[] given here is converted to one), or
+ * GgufArray[] for nested arrays. Unsigned values keep their bits.
  */
 public record GgufArray(GgufValueType elementType, Object values) {
 
     public GgufArray {
         Objects.requireNonNull(elementType);
         Objects.requireNonNull(values);
+        if (elementType == GgufValueType.STRING && values instanceof String[] strings) values = StringList.of(strings);
         Class<?> expected = storageClass(elementType);
         if (!expected.isInstance(values)) {
             throw new IllegalArgumentException(elementType + " array must be stored as " + expected.getSimpleName());
@@ -29,7 +31,7 @@ public record GgufArray(GgufValueType elementType, Object values) {
             case FLOAT32 -> float[].class;
             case FLOAT64 -> double[].class;
             case BOOL -> boolean[].class;
-            case STRING -> String[].class;
+            case STRING -> StringList.class;
             case ARRAY -> GgufArray[].class;
         };
     }
@@ -40,7 +42,13 @@ public record GgufArray(GgufValueType elementType, Object values) {
     public static GgufArray ofArrays(GgufArray... a) { return new GgufArray(GgufValueType.ARRAY, a); }
 
     public int size() {
-        return java.lang.reflect.Array.getLength(values);
+        return values instanceof StringList l ? l.size() : java.lang.reflect.Array.getLength(values);
+    }
+
+    /** The elements of a string array. */
+    public StringList strings() {
+        if (!(values instanceof StringList l)) throw new IllegalStateException("not a string array: " + elementType);
+        return l;
     }
 
     /** Integer or bool element i widened to long (unsigned ones zero-extended, UINT64 as its bit pattern). */
@@ -69,7 +77,7 @@ public record GgufArray(GgufValueType elementType, Object values) {
         return switch (elementType) {
             case FLOAT32 -> Float.toString(((float[]) values)[i]);
             case FLOAT64 -> Double.toString(((double[]) values)[i]);
-            case STRING -> '"' + ((String[]) values)[i] + '"';
+            case STRING -> '"' + ((StringList) values).get(i) + '"';
             case ARRAY -> ((GgufArray[]) values)[i].display(maxItems);
             case UINT64 -> Long.toUnsignedString(((long[]) values)[i]);
             default -> Long.toString(longAt(i));

@@ -78,7 +78,7 @@ final class GgufHeaderBuffer {
             case FLOAT32 -> { for (float x : (float[]) a.values()) u32(Float.floatToRawIntBits(x)); }
             case FLOAT64 -> { for (double x : (double[]) a.values()) u64(Double.doubleToRawLongBits(x)); }
             case BOOL -> { for (boolean x : (boolean[]) a.values()) u8(x ? 1 : 0); }
-            case STRING -> { for (String x : (String[]) a.values()) string(x); }
+            case STRING -> { for (String x : a.strings()) string(x); }
             case ARRAY -> { for (GgufArray x : (GgufArray[]) a.values()) array(x); }
         }
     }

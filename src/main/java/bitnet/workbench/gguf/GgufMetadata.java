@@ -111,9 +111,14 @@ public final class GgufMetadata {
     }
 
     public String[] getStringArray(String key) {
+        return getStrings(key).toArray(new String[0]);
+    }
+
+    /** A string array as held, without a String per element. */
+    public StringList getStrings(String key) {
         GgufArray a = getArray(key);
         if (a.elementType() != GgufValueType.STRING) throw wrongArray(key, a, "strings");
-        return ((String[]) a.values()).clone();
+        return a.strings();
     }
 
     public float[] getFloatArray(String key) {

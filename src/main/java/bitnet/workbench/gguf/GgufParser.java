@@ -273,9 +273,9 @@ final class GgufParser {
                 yield a;
             }
             case STRING -> {
-                String[] a = new String[len];
-                for (int i = 0; i < len; i++) a[i] = c.string(what);
-                yield a;
+                StringList.Builder a = new StringList.Builder(len);
+                for (int i = 0; i < len; i++) a.add(c.string(what));
+                yield a.build();
             }
             case ARRAY -> {
                 GgufArray[] a = new GgufArray[len];

@@ -1,5 +1,7 @@
 package bitnet.workbench.tokenizer;
 
+import bitnet.workbench.gguf.StringList;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.PriorityQueue;
@@ -20,18 +22,15 @@ final class ByteLevelBpeTokenizer extends VocabularyTokenizer {
 
     private final String preName;
 
-    ByteLevelBpeTokenizer(Vocabulary vocab, String[] merges, PreTokenizer preTokenizer, boolean ignoreMerges, String preName) {
+    ByteLevelBpeTokenizer(Vocabulary vocab, StringList merges, PreTokenizer preTokenizer, boolean ignoreMerges, String preName) {
         super(vocab);
         this.preName = preName;
         this.preTokenizer = preTokenizer;
         this.ignoreMerges = ignoreMerges;
-        String[] keys = new String[merges.length];
-        for (int i = 0; i < merges.length; i++) {
-            String m = merges[i];
-            // llama.cpp files a merge without a space under ("", ""), which no symbol pair can look up
-            keys[i] = m.indexOf(' ', 1) < 0 ? " " : m;
-        }
-        this.ranks = new StringIndex(keys); // the first of equal merges ranks
+        // llama.cpp files a merge without a space under ("", ""), which no symbol pair can look up
+        java.util.BitSet unreachable = new java.util.BitSet(merges.size());
+        for (int i = 0; i < merges.size(); i++) if (merges.indexOf(i, ' ', 1) < 0) unreachable.set(i);
+        this.ranks = new StringIndex(merges, unreachable); // the first of equal merges ranks
     }
 
     @Override

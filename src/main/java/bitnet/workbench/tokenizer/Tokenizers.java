@@ -86,7 +86,7 @@ public final class Tokenizers {
             throw new TokenizerException("pre-tokenizer '" + pre + "' (" + KEY_PRE + ") is not supported; supported: " + SUPPORTED_PRE);
         }
         Vocabulary vocab = Vocabulary.load(md, new Vocabulary.Defaults(11, 11, -1, addBos, false));
-        String[] merges = md.getStringArray(ByteLevelBpeTokenizer.KEY_MERGES);
+        bitnet.workbench.gguf.StringList merges = md.getStrings(ByteLevelBpeTokenizer.KEY_MERGES);
         return new ByteLevelBpeTokenizer(vocab, merges, preTokenizer, ignoreMerges, pre);
     }
 }

@@ -1,5 +1,7 @@
 package bitnet.workbench.tokenizer;
 
+import bitnet.workbench.gguf.StringList;
+
 import bitnet.workbench.gguf.GgufArray;
 import bitnet.workbench.gguf.GgufMetadata;
 import bitnet.workbench.gguf.GgufMetadataException;
@@ -23,7 +25,7 @@ final class Vocabulary {
     /** Defaults that depend on the tokenizer model and pre-tokenizer, before the file's own keys apply. */
     record Defaults(int bos, int eos, int unk, boolean addBos, boolean addEos) {}
 
-    private final String[] texts;
+    private final StringList texts;
     private final float[] scores;
     private final int[] attrs;
     private final StringIndex ids;
@@ -54,8 +56,8 @@ final class Vocabulary {
         return new Builder(metadata, defaults).build();
     }
 
-    int size() { return texts.length; }
-    String text(int id) { return texts[id]; }
+    int size() { return texts.size(); }
+    String text(int id) { return texts.get(id); }
     float score(int id) { return scores[id]; }
     int attrs(int id) { return attrs[id]; }
     boolean has(int id, int attr) { return (attrs[id] & attr) != 0; }
@@ -77,8 +79,8 @@ final class Vocabulary {
     }
 
     void checkId(int id) {
-        if (id < 0 || id >= texts.length) {
-            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary (0.." + (texts.length - 1) + ")");
+        if (id < 0 || id >= texts.size()) {
+            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary (0.." + (texts.size() - 1) + ")");
         }
     }
 
@@ -119,7 +121,7 @@ final class Vocabulary {
 
     private static final class Builder {
         final GgufMetadata md;
-        String[] texts;
+        StringList texts;
         float[] scores;
         int[] attrs;
         StringIndex ids;
@@ -162,10 +164,10 @@ final class Vocabulary {
 
         private void readTokens() {
             if (!md.has(KEY_TOKENS)) throw new TokenizerException("metadata key '" + KEY_TOKENS + "' is missing: the file has no vocabulary");
-            String[] raw = md.getStringArray(KEY_TOKENS);
-            int n = raw.length;
+            StringList raw = md.getStrings(KEY_TOKENS);
+            int n = raw.size();
             if (n == 0) throw new TokenizerException("metadata key '" + KEY_TOKENS + "' is an empty array");
-            texts = new String[n];
+            texts = raw;
             scores = new float[n];
             attrs = new int[n];
             if (md.has(KEY_SCORES)) {
@@ -183,23 +185,28 @@ final class Vocabulary {
                 types = md.getIntArray(KEY_TYPES);
                 if (types.length < n) throw new TokenizerException("'" + KEY_TYPES + "' has " + types.length + " entries for " + n + " tokens");
             }
+            boolean anyEmpty = false;
             for (int i = 0; i < n; i++) {
-                String word = raw[i];
-                if (word.isEmpty()) word = "[EMPTY_" + i + "]";
-                texts[i] = word;
+                anyEmpty |= raw.lengthAt(i) == 0;
                 attrs[i] = types == null ? TokenAttributes.NORMAL : TokenAttributes.fromGgufType(types[i]);
+            }
+            if (anyEmpty) {
+                StringList.Builder named = new StringList.Builder(n);
+                for (int i = 0; i < n; i++) named.add(raw.lengthAt(i) == 0 ? "[EMPTY_" + i + "]" : raw.get(i));
+                texts = named.build();
             }
             ids = new StringIndex(texts);
             if (ids.size() != n) {
                 for (int i = 0; i < n; i++) {
-                    int first = ids.indexOf(texts[i]);
-                    if (first != i) throw new TokenizerException("duplicate token in vocabulary: '" + texts[i] + "' has ids " + first + " and " + i);
+                    String text = texts.get(i);
+                    int first = ids.indexOf(text);
+                    if (first != i) throw new TokenizerException("duplicate token in vocabulary: '" + text + "' has ids " + first + " and " + i);
                 }
             }
         }
 
         private void readSpecialIds() {
-            int n = texts.length;
+            int n = texts.size();
             for (Slot slot : Slot.values()) {
                 int id = slots[slot.ordinal()];
                 if (id >= n) slots[slot.ordinal()] = -1; // a default outside a small vocabulary is disabled
@@ -225,7 +232,7 @@ final class Vocabulary {
         private void readAlias(String key, Slot slot) {
             if (!md.has(key)) return;
             long v = md.getLong(key) & 0xFFFF_FFFFL;
-            if (v < texts.length) slots[slot.ordinal()] = (int) v;
+            if (v < texts.size()) slots[slot.ordinal()] = (int) v;
         }
 
         private void detectByText() {
@@ -243,13 +250,13 @@ final class Vocabulary {
         }
 
         private void markUnused() {
-            for (int i = 0; i < texts.length; i++) {
-                if ((attrs[i] & TokenAttributes.CONTROL) != 0 && texts[i].contains("unused")) attrs[i] |= TokenAttributes.UNUSED;
+            for (int i = 0; i < texts.size(); i++) {
+                if ((attrs[i] & TokenAttributes.CONTROL) != 0 && texts.get(i).contains("unused")) attrs[i] |= TokenAttributes.UNUSED;
             }
         }
 
         private void collectEndOfGeneration() {
-            boolean[] eog = new boolean[texts.length];
+            boolean[] eog = new boolean[texts.size()];
             for (Slot slot : List.of(Slot.FIM_PAD, Slot.FIM_REP, Slot.FIM_SEP)) {
                 if (slots[slot.ordinal()] >= 0) eog[slots[slot.ordinal()]] = true;
             }
@@ -297,8 +304,8 @@ final class Vocabulary {
         private void collectSpecialTokens() {
             int mask = TokenAttributes.CONTROL | TokenAttributes.USER_DEFINED | TokenAttributes.UNKNOWN;
             List<int[]> found = new ArrayList<>(); // {id, utf8 length}
-            for (int i = 0; i < texts.length; i++) {
-                if ((attrs[i] & mask) != 0) found.add(new int[] {i, utf8Length(texts[i])});
+            for (int i = 0; i < texts.size(); i++) {
+                if ((attrs[i] & mask) != 0) found.add(new int[] {i, utf8Length(texts.get(i))});
             }
             // llama.cpp sorts by byte length with an unstable sort; ties go to the lower id here, which is deterministic
             found.sort((a, b) -> a[1] != b[1] ? Integer.compare(b[1], a[1]) : Integer.compare(a[0], b[0]));
