@@ -221,7 +221,7 @@ final class ForwardPass {
     }
 
     /**
-     * Causal attention of tokens {@code pos .. pos+n-1} over their prefixes, one (token, head) pair
+     * Causal attention of tokens {@code pos .. pos+n-1} over their prefixes, one (token, KV head)
      * per job, the jobs split between the pool's threads. Each head's arithmetic is the same
      * whichever thread runs it, so the split changes speed only.
      */
@@ -249,9 +249,10 @@ final class ForwardPass {
 
         @Override
         public void run(int part, int parts) {
-            // Two query heads that read the same KV head go together: each key and value row is
-            // loaded once for both. Jobs come from a shared counter, so later tokens (longer
-            // prefixes) and a thread the OS pauses do not leave the other threads waiting.
+            // A job is all the query heads of one KV head, two at a time: each key and value row
+            // is loaded once for a pair, and the second pair finds the rows in cache (a job per
+            // pair read them from memory twice). Jobs come from a shared counter, so later tokens
+            // (longer prefixes) and a thread the OS pauses do not leave the other threads waiting.
             int group = c.headCount() / c.headCountKv();
             int step = pairsShareKeys() ? 2 : 1;
             int jobsPerToken = c.headCountKv();

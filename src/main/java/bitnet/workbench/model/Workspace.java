@@ -28,7 +28,7 @@ final class Workspace {
     float[][] ropeSin;
     QuantizedActivations[] act;
     final int[] tokens = new int[1];
-    /** Per pool thread: the attention scores of the two query heads of a job, one per position each. */
+    /** Per pool thread: the attention scores of the pair of query heads being worked on, one per position each. */
     float[][] partScores = new float[0][];
     final KvCache kv;
     private final int contextLength;
