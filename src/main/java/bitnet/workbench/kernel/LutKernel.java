@@ -81,7 +81,7 @@ public final class LutKernel implements MatVecKernel {
             long at = tile * m.tileBytes();
             if (n == 8) tiles8(m.words(), at, m.tileBytes(), tab, m.chunks(), sums, lanes);
             else if (n == 4) tiles4(m.words(), at, m.tileBytes(), tab, m.chunks(), sums, lanes);
-            else tiles1(m.words(), at, tab, 0, m.chunks(), sums, 0, lanes);
+            else tiles1(m.words(), at, tab, m.chunks(), sums, 0, lanes);
             finish(m, x, sums, 0, tile, n, out, rowStart, rowEnd);
             tile += n;
         }
@@ -111,8 +111,8 @@ public final class LutKernel implements MatVecKernel {
                     java.util.Arrays.fill(sums, 0, 2 * LutMatrix.GROUP_ROWS, 0);
                     inputs2(m.words(), at, m.tileBytes(), t0, t1, m.chunks(), sums, lanes);
                 } else {
-                    tiles1(m.words(), at, t0, 0, m.chunks(), sums, 0, lanes);
-                    tiles1(m.words(), at, t1, 0, m.chunks(), sums, LutMatrix.GROUP_ROWS, lanes);
+                    tiles1(m.words(), at, t0, m.chunks(), sums, 0, lanes);
+                    tiles1(m.words(), at, t1, m.chunks(), sums, LutMatrix.GROUP_ROWS, lanes);
                 }
                 for (int k = 0; k < 2; k++) finish(m, xs[i + k], sums, k * LutMatrix.GROUP_ROWS, tile, n, outs[i + k], rowStart, rowEnd);
                 tile += n;
@@ -217,9 +217,10 @@ public final class LutKernel implements MatVecKernel {
     }
 
     /** One tile, into {@code sums[slot .. slot+32)}: the remainder of a matrix after the wider calls. */
-    static void tiles1(MemorySegment words, long at, short[] tab, int ti, int chunks, int[] sums, int slot, short[] lanes) {
+    static void tiles1(MemorySegment words, long at, short[] tab, int chunks, int[] sums, int slot, short[] lanes) {
         java.util.Arrays.fill(sums, slot, slot + LutMatrix.TILE_ROWS, 0);
         int ch = 0;
+        int ti = 0;
         while (ch < chunks) {
             int end = Math.min(chunks, ch + FLUSH);
             ShortVector a0 = ShortVector.zero(S);

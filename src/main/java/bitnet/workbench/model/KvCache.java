@@ -68,8 +68,6 @@ final class KvCache implements AutoCloseable {
 
     MemorySegment values(int layer) { return values[layer]; }
 
-    int kvDim() { return kvDim; }
-
     /** Bytes of the rows written so far (what is resident of the reservation). */
     long bytes() {
         return 2L * keys.length * used * kvDim * Float.BYTES;

@@ -4,6 +4,7 @@ import bitnet.workbench.gguf.StringList;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.PriorityQueue;
 
 /**
@@ -28,7 +29,7 @@ final class ByteLevelBpeTokenizer extends VocabularyTokenizer {
         this.preTokenizer = preTokenizer;
         this.ignoreMerges = ignoreMerges;
         // llama.cpp files a merge without a space under ("", ""), which no symbol pair can look up
-        java.util.BitSet unreachable = new java.util.BitSet(merges.size());
+        BitSet unreachable = new BitSet(merges.size());
         for (int i = 0; i < merges.size(); i++) if (merges.indexOf(i, ' ', 1) < 0) unreachable.set(i);
         this.ranks = new StringIndex(merges, unreachable); // the first of equal merges ranks
     }

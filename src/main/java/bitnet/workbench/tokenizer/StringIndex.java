@@ -12,8 +12,6 @@ import java.util.BitSet;
  */
 final class StringIndex {
     private final StringList keys;
-    /** Entries left out of the index; null when none are. */
-    private final BitSet skipped;
     /** Index + 1 of the key hashed to each slot; 0 for an empty slot. */
     private final int[] slots;
     private final int mask;
@@ -32,7 +30,6 @@ final class StringIndex {
     /** Indexes the entries of {@code keys} that are not in {@code skipped} (which may be null). */
     StringIndex(StringList keys, BitSet skipped) {
         this.keys = keys;
-        this.skipped = skipped;
         int capacity = Integer.highestOneBit(Math.max(2, keys.size())) << 2;
         slots = new int[capacity];
         mask = capacity - 1;

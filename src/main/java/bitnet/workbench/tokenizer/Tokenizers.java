@@ -2,6 +2,7 @@ package bitnet.workbench.tokenizer;
 
 import bitnet.workbench.gguf.GgufMetadata;
 import bitnet.workbench.gguf.GgufMetadataException;
+import bitnet.workbench.gguf.StringList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -86,7 +87,7 @@ public final class Tokenizers {
             throw new TokenizerException("pre-tokenizer '" + pre + "' (" + KEY_PRE + ") is not supported; supported: " + SUPPORTED_PRE);
         }
         Vocabulary vocab = Vocabulary.load(md, new Vocabulary.Defaults(11, 11, -1, addBos, false));
-        bitnet.workbench.gguf.StringList merges = md.getStrings(ByteLevelBpeTokenizer.KEY_MERGES);
+        StringList merges = md.getStrings(ByteLevelBpeTokenizer.KEY_MERGES);
         return new ByteLevelBpeTokenizer(vocab, merges, preTokenizer, ignoreMerges, pre);
     }
 }

@@ -1,10 +1,9 @@
 package bitnet.workbench.tokenizer;
 
-import bitnet.workbench.gguf.StringList;
-
 import bitnet.workbench.gguf.GgufArray;
 import bitnet.workbench.gguf.GgufMetadata;
 import bitnet.workbench.gguf.GgufMetadataException;
+import bitnet.workbench.gguf.StringList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
