@@ -136,7 +136,7 @@ class KernelEquivalenceTest {
             int cols = 2560;
             WeightMatrix w = withPacked(ScalarKernelTest.randomMatrix(GgmlType.I2_S, rows, cols, rnd, arena), rnd, arena);
             assertThat(w.lut()).isNotNull();
-            int count = 3;
+            int count = 7;
             QuantizedActivations[] xs = new QuantizedActivations[count];
             float[][] expected = new float[count][rows];
             for (int i = 0; i < count; i++) {
