@@ -10,14 +10,20 @@ import java.util.function.Consumer;
  * {@link MemorySample} to a consumer (on the sampler's thread). Stopping waits for the thread.
  */
 public final class MemorySampler implements AutoCloseable {
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
+    /**
+     * Four samples a second: the charts still show every phase of a repetition, and the sampler
+     * takes ~0.1 % of a core (at ten a second, with the mapping read every half second, it took
+     * ~1–1.5 %, which a 2-thread run on a 2-core machine pays in speed).
+     */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
 
     /**
-     * The mapped model's residency is read on every this-many samples and repeated in between:
-     * reading it walks the mapping's page tables (milliseconds for a large model), while the
-     * resident set and heap cost microseconds.
+     * The mapped model's residency is read on every this-many samples (every five seconds by
+     * default) and repeated in between: reading it walks the mapping's page tables (3–16 ms for
+     * the 800 MB 2B4T file here), while the resident set and heap cost ~0.2–0.5 ms. Every
+     * combination ends with a full sample, so its reported figure is always read fresh.
      */
-    public static final int MAPPED_EVERY = 5;
+    public static final int MAPPED_EVERY = 20;
 
     private final ProcessMemory memory;
     private volatile long lastMapped = -1;

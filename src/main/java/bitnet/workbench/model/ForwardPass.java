@@ -85,59 +85,7 @@ final class ForwardPass {
         }
         if (probe != null) t = lap(probe, -1, ForwardOp.EMBEDDING, n, t);
 
-        QuantizedActivations[] act = s.act;
-        for (int l = 0; l < c.blockCount(); l++) {
-            LayerWeights L = w.layers().get(l);
-            for (int i = 0; i < n; i++) rmsNorm(s.x[i], L.attnNorm(), s.xb[i], dim);
-            if (probe != null) t = lap(probe, l, ForwardOp.ATTN_NORM, n, t);
-
-            for (int i = 0; i < n; i++) feed(act[i], s.xb[i], dim, L.wq(), probe, l, BitLinearInput.ATTN_QKV, pos + i);
-            kernel.matMul(act, n, L.wq(), s.q, L.wk(), s.k, L.wv(), s.v);
-            if (probe != null) t = lap(probe, l, ForwardOp.QKV, n, t);
-
-            for (int i = 0; i < n; i++) {
-                rope(s, i, s.q[i], c.headCount());
-                rope(s, i, s.k[i], c.headCountKv());
-                roundAll(keyCache, s.q[i]);
-                roundAll(keyCache, s.k[i]);
-                roundAll(valueCache, s.v[i]);
-                s.kv.store(l, pos + i, s.k[i], s.v[i]);
-            }
-            if (probe != null) t = lap(probe, l, ForwardOp.ROPE, n, t);
-
-            attention.run(s, l, pos, n);
-            if (probe != null) t = lap(probe, l, ForwardOp.ATTENTION, n, t);
-
-            if (L.attnSubNorm() != null) {
-                for (int i = 0; i < n; i++) rmsNorm(s.att[i], L.attnSubNorm(), s.att[i], c.queryDim());
-                if (probe != null) t = lap(probe, l, ForwardOp.ATTN_SUB_NORM, n, t);
-            }
-            for (int i = 0; i < n; i++) feed(act[i], s.att[i], c.queryDim(), L.wo(), probe, l, BitLinearInput.ATTN_OUTPUT, pos + i);
-            kernel.matMul(act, n, L.wo(), s.proj, null, null, null, null);
-            for (int i = 0; i < n; i++) addInto(s.x[i], s.proj[i], dim);
-            if (probe != null) t = lap(probe, l, ForwardOp.ATTN_OUTPUT, n, t);
-
-            for (int i = 0; i < n; i++) rmsNorm(s.x[i], L.ffnNorm(), s.xb[i], dim);
-            if (probe != null) t = lap(probe, l, ForwardOp.FFN_NORM, n, t);
-
-            int ff = c.feedForwardLength();
-            for (int i = 0; i < n; i++) feed(act[i], s.xb[i], dim, L.gate(), probe, l, BitLinearInput.FFN_GATE_UP, pos + i);
-            kernel.matMul(act, n, L.gate(), s.gate, L.up(), s.up, null, null);
-            if (probe != null) t = lap(probe, l, ForwardOp.FFN_GATE_UP, n, t);
-
-            FfnActivation fa = c.ffnActivation();
-            for (int i = 0; i < n; i++) fa.applyGated(s.gate[i], s.up[i], ff);
-            if (probe != null) t = lap(probe, l, ForwardOp.FFN_ACTIVATION, n, t);
-
-            if (L.ffnSubNorm() != null) {
-                for (int i = 0; i < n; i++) rmsNorm(s.gate[i], L.ffnSubNorm(), s.gate[i], ff);
-                if (probe != null) t = lap(probe, l, ForwardOp.FFN_SUB_NORM, n, t);
-            }
-            for (int i = 0; i < n; i++) feed(act[i], s.gate[i], ff, L.down(), probe, l, BitLinearInput.FFN_DOWN, pos + i);
-            kernel.matMul(act, n, L.down(), s.proj, null, null, null, null);
-            for (int i = 0; i < n; i++) addInto(s.x[i], s.proj[i], dim);
-            if (probe != null) t = lap(probe, l, ForwardOp.FFN_DOWN, n, t);
-        }
+        for (int l = 0; l < c.blockCount(); l++) t = layer(s, l, n, pos, probe, t);
 
         if (logits == null) return;
         float[] last = s.x[n - 1];
@@ -147,10 +95,94 @@ final class ForwardPass {
             for (int i = 0; i < dim; i++) xb[i] = Float.float16ToFloat(Float.floatToFloat16(xb[i]));
         }
         if (probe != null) t = lap(probe, -1, ForwardOp.OUTPUT_NORM, 1, t);
-        if (w.output().takesQuantizedInput()) act[0].quantize(xb, 0, dim, rule);
-        else act[0].loadFloat(xb, 0, dim);
-        kernel.matVec(w.output(), act[0], logits);
+        QuantizedActivations head = s.act[0];
+        if (w.output().takesQuantizedInput()) head.quantize(xb, 0, dim, rule);
+        else head.loadFloat(xb, 0, dim);
+        kernel.matVec(w.output(), head, logits);
         if (probe != null) lap(probe, -1, ForwardOp.LM_HEAD, 1, t);
+    }
+
+    /**
+     * One transformer block for the batch. Kept apart from {@link #run}, as is each loop over the
+     * batch below: C2 then compiles these small methods once each as soon as they are hot. As
+     * one large method, run was compiled on stack at each of its loops in turn while it ran in
+     * C1's slow profiling code; a first 2-thread prompt took ~5 s, and the two cores' compile
+     * work made the next few prompts 30–40 % slower.
+     */
+    private long layer(Workspace s, int l, int n, int pos, ForwardProbe probe, long t) {
+        int dim = c.embeddingLength();
+        QuantizedActivations[] act = s.act;
+        LayerWeights L = w.layers().get(l);
+        normAll(s.x, L.attnNorm(), s.xb, n, dim);
+        if (probe != null) t = lap(probe, l, ForwardOp.ATTN_NORM, n, t);
+
+        feedAll(act, s.xb, dim, L.wq(), probe, l, BitLinearInput.ATTN_QKV, pos, n);
+        kernel.matMul(act, n, L.wq(), s.q, L.wk(), s.k, L.wv(), s.v);
+        if (probe != null) t = lap(probe, l, ForwardOp.QKV, n, t);
+
+        ropeAndStore(s, l, pos, n);
+        if (probe != null) t = lap(probe, l, ForwardOp.ROPE, n, t);
+
+        attention.run(s, l, pos, n);
+        if (probe != null) t = lap(probe, l, ForwardOp.ATTENTION, n, t);
+
+        if (L.attnSubNorm() != null) {
+            normAll(s.att, L.attnSubNorm(), s.att, n, c.queryDim());
+            if (probe != null) t = lap(probe, l, ForwardOp.ATTN_SUB_NORM, n, t);
+        }
+        feedAll(act, s.att, c.queryDim(), L.wo(), probe, l, BitLinearInput.ATTN_OUTPUT, pos, n);
+        kernel.matMul(act, n, L.wo(), s.proj, null, null, null, null);
+        addAll(s.x, s.proj, n, dim);
+        if (probe != null) t = lap(probe, l, ForwardOp.ATTN_OUTPUT, n, t);
+
+        normAll(s.x, L.ffnNorm(), s.xb, n, dim);
+        if (probe != null) t = lap(probe, l, ForwardOp.FFN_NORM, n, t);
+
+        int ff = c.feedForwardLength();
+        feedAll(act, s.xb, dim, L.gate(), probe, l, BitLinearInput.FFN_GATE_UP, pos, n);
+        kernel.matMul(act, n, L.gate(), s.gate, L.up(), s.up, null, null);
+        if (probe != null) t = lap(probe, l, ForwardOp.FFN_GATE_UP, n, t);
+
+        activateAll(s, n, ff);
+        if (probe != null) t = lap(probe, l, ForwardOp.FFN_ACTIVATION, n, t);
+
+        if (L.ffnSubNorm() != null) {
+            normAll(s.gate, L.ffnSubNorm(), s.gate, n, ff);
+            if (probe != null) t = lap(probe, l, ForwardOp.FFN_SUB_NORM, n, t);
+        }
+        feedAll(act, s.gate, ff, L.down(), probe, l, BitLinearInput.FFN_DOWN, pos, n);
+        kernel.matMul(act, n, L.down(), s.proj, null, null, null, null);
+        addAll(s.x, s.proj, n, dim);
+        if (probe != null) t = lap(probe, l, ForwardOp.FFN_DOWN, n, t);
+        return t;
+    }
+
+    private void normAll(float[][] x, float[] weight, float[][] out, int n, int dim) {
+        for (int i = 0; i < n; i++) rmsNorm(x[i], weight, out[i], dim);
+    }
+
+    private void feedAll(QuantizedActivations[] act, float[][] src, int dim, WeightMatrix consumer, ForwardProbe probe, int layer, BitLinearInput input, int pos, int n) {
+        for (int i = 0; i < n; i++) feed(act[i], src[i], dim, consumer, probe, layer, input, pos + i);
+    }
+
+    private static void addAll(float[][] x, float[][] d, int n, int dim) {
+        for (int i = 0; i < n; i++) addInto(x[i], d[i], dim);
+    }
+
+    private void activateAll(Workspace s, int n, int ff) {
+        FfnActivation fa = c.ffnActivation();
+        for (int i = 0; i < n; i++) fa.applyGated(s.gate[i], s.up[i], ff);
+    }
+
+    private void ropeAndStore(Workspace s, int l, int pos, int n) {
+        for (int i = 0; i < n; i++) {
+            rope(s, i, s.q[i], c.headCount());
+            rope(s, i, s.k[i], c.headCountKv());
+            roundAll(keyCache, s.q[i]);
+            roundAll(keyCache, s.k[i]);
+            roundAll(valueCache, s.v[i]);
+            s.kv.store(l, pos + i, s.k[i], s.v[i]);
+        }
     }
 
     private static void addInto(float[] x, float[] d, int n) {
