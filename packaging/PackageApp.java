@@ -42,7 +42,7 @@ public final class PackageApp {
         "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC",
         "-Xms24m",
-        "-Xmn16m",
+        "-Xmn8m",
         "-XX:TrimNativeHeapInterval=1000",
         "-Dworkbench.models=$APPDIR/models");
 
