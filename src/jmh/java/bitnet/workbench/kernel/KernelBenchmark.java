@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  * java -cp "target/jmh/classes:$(cat target/jmh/jmh-classpath.txt)" org.openjdk.jmh.Main KernelBenchmark \
  *      -p shape=2560x6912 -p type=I2_S,TQ2_0 -p kernel=vector-i8,vector-lut -p threads=1,2
  * (the head: -p shape=2560x128256 -p type=I2_S -p kernel=vector-i8 -p head=float,int8)
+ * (a prompt batch: KernelBenchmark.matMul32 -p shape=2560x6912,6912x2560 -p type=I2_S -p kernel=vector-lut)
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -63,6 +64,10 @@ public class KernelBenchmark {
     private WeightMatrix matrix;
     private QuantizedActivations input;
     private float[] out;
+    /** A prompt batch: the most tokens the model sends through a matrix at once (Workspace.MAX_BATCH). */
+    static final int BATCH = 32;
+    private QuantizedActivations[] batch;
+    private float[][] batchOut;
     private WorkerPool pool;
     private ParallelKernel parallel;
 
@@ -91,6 +96,14 @@ public class KernelBenchmark {
         if (t.isTernary()) input.quantize(x, 0, cols, ActivationQuantization.PER_TOKEN);
         else input.loadFloat(x, 0, cols);
         out = new float[rows];
+        batch = new QuantizedActivations[BATCH];
+        batchOut = new float[BATCH][rows];
+        for (int b = 0; b < BATCH; b++) {
+            batch[b] = new QuantizedActivations(cols);
+            for (int i = 0; i < cols; i++) x[i] = (float) rnd.nextGaussian();
+            if (t.isTernary()) batch[b].quantize(x, 0, cols, ActivationQuantization.PER_TOKEN);
+            else batch[b].loadFloat(x, 0, cols);
+        }
         pool = new WorkerPool(threads);
         parallel = new ParallelKernel(k, pool);
     }
@@ -106,6 +119,16 @@ public class KernelBenchmark {
     public float[] matVec() {
         parallel.matVec(matrix, input, out);
         return out;
+    }
+
+    /**
+     * The product of a 32-token prompt batch ({@code -p shape=2560x2560,2560x6912,6912x2560}: a
+     * prompt never sends its batch through the head); inputs prepared once, as for Q, K and V.
+     */
+    @Benchmark
+    public float[][] matMul32() {
+        parallel.matMul(matrix, batch, batchOut, BATCH);
+        return batchOut;
     }
 
     static WeightMatrix randomMatrix(GgmlType type, int rows, int cols, Random rnd, Arena arena) {
