@@ -285,15 +285,31 @@ final class ForwardPass {
             // is loaded once for a pair, and the second pair finds the rows in cache (a job per
             // pair read them from memory twice). Jobs come from a shared counter, so later tokens
             // (longer prefixes) and a thread the OS pauses do not leave the other threads waiting.
+            // A single token's KV heads that do not divide among the threads (2B4T: 5 over 2) are
+            // split into one job per pair, so no thread gets a whole KV head more than another;
+            // every head is computed by the same calls either way.
             int group = c.headCount() / c.headCountKv();
             int step = pairsShareKeys() ? 2 : 1;
-            int jobsPerToken = c.headCountKv();
+            int split = n == 1 ? c.headCountKv() % parts : 0;
+            int whole = c.headCountKv() - split;
+            int pieces = group / step;
+            int jobsPerToken = whole + split * pieces;
             int jobs = n * jobsPerToken;
             float[] scores = s.partScores[part];
             for (int job = nextJob.getAndIncrement(); job < jobs; job = nextJob.getAndIncrement()) {
                 int i = job / jobsPerToken;
-                int first = (job % jobsPerToken) * group;
-                for (int h = first; h < first + group; h += step) attendHeads(s, layer, pos + i, s.q[i], s.att[i], h, step, scores);
+                int j = job % jobsPerToken;
+                int first;
+                int last;
+                if (j < whole) {
+                    first = j * group;
+                    last = first + group;
+                } else {
+                    int k = j - whole;
+                    first = (whole + k / pieces) * group + (k % pieces) * step;
+                    last = first + step;
+                }
+                for (int h = first; h < last; h += step) attendHeads(s, layer, pos + i, s.q[i], s.att[i], h, step, scores);
             }
         }
     }
