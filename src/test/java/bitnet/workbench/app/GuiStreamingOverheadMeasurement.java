@@ -120,8 +120,9 @@ class GuiStreamingOverheadMeasurement {
             case "kjv" -> new Case("kjv (shipped)", Path.of("models", "bitnet-b158-kjv-i2_s.gguf"), "And God said", 240, threads);
             case "stories" -> new Case("stories260K", referenceModel("stories260K.gguf"), "Once upon a time", 1000, threads);
             // A model as slow as the real 2B4T (e.g. a 2B4T-shaped synth file): -Dmeasure.model=FILE
+            // [-Dmeasure.tokens=N, default 64]
             case "model" -> new Case(Path.of(System.getProperty("measure.model", "missing.gguf")).getFileName().toString(),
-                Path.of(System.getProperty("measure.model", "missing.gguf")), "Once upon a time", 64, threads);
+                Path.of(System.getProperty("measure.model", "missing.gguf")), "Once upon a time", Integer.getInteger("measure.tokens", 64), threads);
             default -> throw new IllegalArgumentException("unknown case " + spec + " (kjv:N, stories:N or model:N with -Dmeasure.model=FILE)");
         };
     }

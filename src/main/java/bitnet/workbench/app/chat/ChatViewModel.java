@@ -92,8 +92,13 @@ public final class ChatViewModel implements AutoCloseable {
     private ChatSession chat;
     private long modelEpoch;
     private Reply running;
-    /** The system property {@code workbench.stream.interval.ms} overrides it (for measuring the trade-off). */
-    private long throttleIntervalNanos = Long.getLong("workbench.stream.interval.ms", StreamThrottle.DEFAULT_INTERVAL_NANOS / 1_000_000) * 1_000_000;
+    /**
+     * How often streamed text may reach the view when set; otherwise {@link StreamThrottle#intervalFor}
+     * the engine's threads and this machine's cores. The system property
+     * {@code workbench.stream.interval.ms} sets it (for measuring the trade-off).
+     */
+    private Long throttleIntervalNanos = Long.getLong("workbench.stream.interval.ms") == null ? null
+        : Long.getLong("workbench.stream.interval.ms") * 1_000_000;
 
     /** One reply in progress. */
     private static final class Reply {
@@ -309,14 +314,17 @@ public final class ChatViewModel implements AutoCloseable {
         Reply reply = new Reply(c.id(), session);
         running = reply;
         generating.set(true);
-        reply.throttle = new StreamThrottle(ui, System::nanoTime, throttleIntervalNanos, piece -> streamed(reply, piece));
         String system = c.systemPrompt();
         GenerationSettings settings = sampling.settings();
+        Long interval = throttleIntervalNanos;
         engine.execute(() -> {
             if (reply.stopRequested) {
                 ui.execute(() -> failed(reply, history, null));
                 return;
             }
+            // asked here, on the engine's thread: the pool's thread count waits for a product in progress
+            long nanos = interval != null ? interval : StreamThrottle.intervalFor(session.threads(), Runtime.getRuntime().availableProcessors());
+            reply.throttle = new StreamThrottle(ui, System::nanoTime, nanos, piece -> streamed(reply, piece));
             try {
                 GenerationResult result = session.reply(system, history, settings, event -> {
                     if (event.index() > 0) reply.decodeNanos += event.latencyNanos();
@@ -340,7 +348,7 @@ public final class ChatViewModel implements AutoCloseable {
         reply.text.append(piece);
         int tokens = reply.tokens;
         long nanos = reply.decodeNanos;
-        // pieces arrive throttled (about 12 a second), so the live speed panel updates at that rate too
+        // pieces arrive throttled (five or ten a second), so the live speed panel updates at that rate too
         if (tokens > 1 && nanos > 0) bus.publish(new GenerationProgress(tokens, (tokens - 1) * 1e9 / nanos, false));
         if (running == reply && isCurrent(reply.conversationId) && !turns.isEmpty()) {
             turns.set(turns.size() - 1, ChatTurn.assistant(reply.text.toString(), null));

@@ -34,6 +34,11 @@ public final class ChatSession implements AutoCloseable {
         return model.model().contextLength();
     }
 
+    /** The engine's thread count now (it can change between generations). */
+    public int threads() {
+        return model.model().threads();
+    }
+
     public String formatDescription() {
         return format.description();
     }

@@ -47,6 +47,15 @@ class StreamThrottleTest {
     }
 
     @Test
+    void theWindowUpdatesLessOftenWhenTheEngineTakesEveryCore() {
+        assertThat(StreamThrottle.intervalFor(1, 2)).isEqualTo(StreamThrottle.DEFAULT_INTERVAL_NANOS).isEqualTo(100_000_000L);
+        assertThat(StreamThrottle.intervalFor(3, 8)).isEqualTo(StreamThrottle.DEFAULT_INTERVAL_NANOS);
+        assertThat(StreamThrottle.intervalFor(2, 2)).isEqualTo(StreamThrottle.ALL_CORES_INTERVAL_NANOS).isEqualTo(200_000_000L);
+        assertThat(StreamThrottle.intervalFor(1, 1)).isEqualTo(StreamThrottle.ALL_CORES_INTERVAL_NANOS);
+        assertThat(StreamThrottle.intervalFor(4, 2)).isEqualTo(StreamThrottle.ALL_CORES_INTERVAL_NANOS);
+    }
+
+    @Test
     void aSlowModelHasEveryTokenShownAsItArrives() {
         StreamThrottle t = throttle(StreamThrottle.DEFAULT_INTERVAL_NANOS);
         assertThat(StreamThrottle.DEFAULT_INTERVAL_NANOS).isLessThanOrEqualTo(100_000_000L);
