@@ -104,13 +104,18 @@ public final class LutKernel implements MatVecKernel {
         short[] lanes = LANES.get();
         int end = (rowEnd + LutMatrix.TILE_ROWS - 1) / LutMatrix.TILE_ROWS;
         int pair = 2 * LutMatrix.TILE_ROWS;
-        int i = 0;
-        for (; i + 4 <= count; i += 4) {
-            for (int k = 0; k < 4; k++) MatVecKernel.checkArguments(this, w, xs[i + k], outs[i + k], rowStart, rowEnd);
+        for (int i = 0; i < count; i += 4) {
+            int k = Math.min(4, count - i);
+            if (k == 1) {
+                matVec(w, xs[i], outs[i], rowStart, rowEnd);
+                break;
+            }
+            for (int j = 0; j < k; j++) MatVecKernel.checkArguments(this, w, xs[i + j], outs[i + j], rowStart, rowEnd);
+            // two or three inputs fill the pass by repeating the last one, whose extra sums go unused
             short[] t0 = LutTables.of(xs[i], w.cols()).tables;
             short[] t1 = LutTables.of(xs[i + 1], w.cols()).tables;
-            short[] t2 = LutTables.of(xs[i + 2], w.cols()).tables;
-            short[] t3 = LutTables.of(xs[i + 3], w.cols()).tables;
+            short[] t2 = LutTables.of(xs[i + Math.min(2, k - 1)], w.cols()).tables;
+            short[] t3 = LutTables.of(xs[i + k - 1], w.cols()).tables;
             for (int tile = rowStart / LutMatrix.TILE_ROWS; tile < end; ) {
                 int n = end - tile >= 2 ? 2 : 1;
                 long at = tile * m.tileBytes();
@@ -123,29 +128,10 @@ public final class LutKernel implements MatVecKernel {
                     tiles1(m.words(), at, t2, m.chunks(), sums, 2 * pair, lanes);
                     tiles1(m.words(), at, t3, m.chunks(), sums, 3 * pair, lanes);
                 }
-                for (int k = 0; k < 4; k++) finish(m, xs[i + k], sums, k * pair, tile, n, outs[i + k], rowStart, rowEnd);
+                for (int j = 0; j < k; j++) finish(m, xs[i + j], sums, j * pair, tile, n, outs[i + j], rowStart, rowEnd);
                 tile += n;
             }
         }
-        for (; i + 2 <= count; i += 2) {
-            for (int k = 0; k < 2; k++) MatVecKernel.checkArguments(this, w, xs[i + k], outs[i + k], rowStart, rowEnd);
-            short[] t0 = LutTables.of(xs[i], w.cols()).tables;
-            short[] t1 = LutTables.of(xs[i + 1], w.cols()).tables;
-            for (int tile = rowStart / LutMatrix.TILE_ROWS; tile < end; ) {
-                int n = end - tile >= 2 ? 2 : 1;
-                long at = tile * m.tileBytes();
-                if (n == 2) {
-                    java.util.Arrays.fill(sums, 0, 2 * pair, 0);
-                    inputs2(m.words(), at, m.tileBytes(), t0, t1, m.chunks(), sums, lanes);
-                } else {
-                    tiles1(m.words(), at, t0, m.chunks(), sums, 0, lanes);
-                    tiles1(m.words(), at, t1, m.chunks(), sums, pair, lanes);
-                }
-                for (int k = 0; k < 2; k++) finish(m, xs[i + k], sums, k * pair, tile, n, outs[i + k], rowStart, rowEnd);
-                tile += n;
-            }
-        }
-        for (; i < count; i++) matVec(w, xs[i], outs[i], rowStart, rowEnd);
     }
 
     /**
@@ -285,51 +271,12 @@ public final class LutKernel implements MatVecKernel {
     }
 
     /**
-     * Two inputs at once over two tiles (streams at {@code at} and {@code at + tb}): each weight
-     * load and index shift feeds both inputs. Adds into {@code sums[row]} for {@code p} and
-     * {@code sums[64 + row]} for {@code q}, which the caller zeroes. (Four tiles for two inputs at
-     * once needed more live vectors than C2 keeps in registers: it boxed them, allocating on every
-     * call.)
-     */
-    static void inputs2(MemorySegment words, long at, long tb, short[] p, short[] q, int chunks, int[] sums, short[] lanes) {
-        int ch = 0;
-        int ti = 0;
-        while (ch < chunks) {
-            int end = Math.min(chunks, ch + FLUSH);
-            ShortVector p0 = ShortVector.zero(S), p1 = ShortVector.zero(S);
-            ShortVector q0 = ShortVector.zero(S), q1 = ShortVector.zero(S);
-            for (; ch < end; ch++) {
-                ShortVector w0 = load(words, at);
-                ShortVector w1 = load(words, at + tb);
-                at += LutMatrix.TILE_BYTES;
-                ShortVector w0b = w0.lanewise(VectorOperators.LSHR, 5);
-                ShortVector w0c = w0.lanewise(VectorOperators.LSHR, 10);
-                ShortVector w1b = w1.lanewise(VectorOperators.LSHR, 5);
-                ShortVector w1c = w1.lanewise(VectorOperators.LSHR, 10);
-                ShortVector t0 = ShortVector.fromArray(S, p, ti), t1 = ShortVector.fromArray(S, p, ti + 32), t2 = ShortVector.fromArray(S, p, ti + 64);
-                p0 = p0.add(w0.selectFrom(t0)).add(w0b.selectFrom(t1)).add(w0c.selectFrom(t2));
-                p1 = p1.add(w1.selectFrom(t0)).add(w1b.selectFrom(t1)).add(w1c.selectFrom(t2));
-                t0 = ShortVector.fromArray(S, q, ti);
-                t1 = ShortVector.fromArray(S, q, ti + 32);
-                t2 = ShortVector.fromArray(S, q, ti + 64);
-                q0 = q0.add(w0.selectFrom(t0)).add(w0b.selectFrom(t1)).add(w0c.selectFrom(t2));
-                q1 = q1.add(w1.selectFrom(t0)).add(w1b.selectFrom(t1)).add(w1c.selectFrom(t2));
-                ti += 96;
-            }
-            p0.intoArray(lanes, 0);
-            p1.intoArray(lanes, 32);
-            q0.intoArray(lanes, 64);
-            q1.intoArray(lanes, 96);
-            addLanes(lanes, sums, 0, 4 * LutMatrix.TILE_ROWS);
-        }
-    }
-
-    /**
-     * Four inputs at once over two tiles: {@link #inputs2} with each weight load and index shift
-     * feeding four inputs, which takes the shifts (they share the permute pipes) from one per
-     * lookup-and-a-half to one per three. Adds into {@code sums[64·k + row]} for input {@code k},
-     * which the caller zeroes. 1.25–1.3× faster than two inputs on 2B4T shapes; eight inputs need
-     * more registers than there are and ran slower than two. The 16-bit sums are widened straight
+     * Four inputs at once over two tiles (streams at {@code at} and {@code at + tb}): each weight
+     * load and index shift feeds the lookups of four inputs, which takes the shifts (they share
+     * the permute pipes) to one per three lookups. Adds into {@code sums[64·k + row]} for input
+     * {@code k}, which the caller zeroes. 1.25–1.3× faster than two inputs per pass on 2B4T shapes;
+     * eight inputs need more registers than there are and ran slower than two (as did four tiles
+     * for two inputs: C2 boxed the vectors). The 16-bit sums are widened straight
      * from the registers, written out here (through {@code lanes} and {@link #addLanes} the prompt
      * ran 5–10 % slower; through a helper taking the vector, C2 boxed them).
      */

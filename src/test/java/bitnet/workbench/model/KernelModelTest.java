@@ -83,7 +83,6 @@ class KernelModelTest {
 
     @Test
     void onceCompiledDecodingWithTheLookupTableKernelOnTwoThreadsAllocatesNothing() throws Exception {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (GgufFile file = GgufFile.open(Reference.model("bitnet-tiny-i2_s.gguf"));
              TransformerModel model = ModelLoader.load(file, ModelOptions.defaults().withContextLength(128).withKernel("vector-lut").withThreads(2));
              Sequence seq = model.newSequence()) {
@@ -91,51 +90,51 @@ class KernelModelTest {
             int[] token = {300};
             for (int i = 0; i < 100; i++) seq.append(token, 0, 1, logits); // warm up; the cache reaches full size
             seq.truncate(0);
-            long[] ids = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t == Thread.currentThread() || t.getName().startsWith("kernel-worker")).mapToLong(Thread::threadId).toArray();
-            assertThat(ids).as("the caller and one worker").hasSize(2);
-            // Until C2 has compiled the vector code, the interpreter boxes vectors: measure until steady.
-            long allocated = Long.MAX_VALUE;
-            // Bounded by time, not rounds: C2 may be busy compiling what earlier tests ran.
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (allocated >= 4096 && System.nanoTime() < deadline) {
+            long allocated = allocatedOnceSteady(() -> {
                 seq.truncate(0);
-                long[] before = threads.getThreadAllocatedBytes(ids);
                 for (int i = 0; i < 40; i++) seq.append(token, 0, 1, logits);
-                long[] after = threads.getThreadAllocatedBytes(ids);
-                allocated = 0;
-                for (int i = 0; i < ids.length; i++) allocated += after[i] - before[i];
-            }
+            });
             assertThat(allocated).as("bytes allocated by the caller and the worker over 40 decode steps").isLessThan(4096);
         }
     }
 
     @Test
     void onceCompiledPromptsWithTheLookupTableKernelOnTwoThreadsAllocateNothing() throws Exception {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (GgufFile file = GgufFile.open(Reference.model("bitnet-tiny-i2_s.gguf"));
              TransformerModel model = ModelLoader.load(file, ModelOptions.defaults().withContextLength(128).withKernel("vector-lut").withThreads(2));
              Sequence seq = model.newSequence()) {
             float[] logits = new float[model.vocabSize()];
-            int[] prompt = new int[39]; // a full batch of four-input passes and every remainder (4, 2, 1 inputs)
+            int[] prompt = new int[39]; // a full batch of 32, then 7: four inputs, and three that fill a pass of four
             for (int i = 0; i < prompt.length; i++) prompt[i] = 100 + 7 * i;
-            long[] ids = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t == Thread.currentThread() || t.getName().startsWith("kernel-worker")).mapToLong(Thread::threadId).toArray();
-            assertThat(ids).as("the caller and one worker").hasSize(2);
-            long allocated = Long.MAX_VALUE;
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (allocated >= 4096 && System.nanoTime() < deadline) {
-                seq.truncate(0);
-                long[] before = threads.getThreadAllocatedBytes(ids);
+            long allocated = allocatedOnceSteady(() -> {
                 for (int i = 0; i < 4; i++) {
                     seq.truncate(0);
                     seq.append(prompt, 0, prompt.length, logits);
                 }
-                long[] after = threads.getThreadAllocatedBytes(ids);
-                allocated = 0;
-                for (int i = 0; i < ids.length; i++) allocated += after[i] - before[i];
-            }
+            });
             assertThat(allocated).as("bytes allocated by the caller and the worker over four 39-token prompts").isLessThan(4096);
         }
+    }
+
+    /**
+     * Bytes the calling thread and the kernel worker allocate while {@code work} runs, repeated
+     * until under 4 KB: until C2 has compiled the vector code, the interpreter boxes vectors.
+     * Bounded by time, not rounds: C2 may be busy compiling what earlier tests ran.
+     */
+    private static long allocatedOnceSteady(Runnable work) {
+        long[] ids = Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t == Thread.currentThread() || t.getName().startsWith("kernel-worker")).mapToLong(Thread::threadId).toArray();
+        assertThat(ids).as("the caller and one worker").hasSize(2);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocated = Long.MAX_VALUE;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (allocated >= 4096 && System.nanoTime() < deadline) {
+            long[] before = threads.getThreadAllocatedBytes(ids);
+            work.run();
+            long[] after = threads.getThreadAllocatedBytes(ids);
+            allocated = 0;
+            for (int i = 0; i < ids.length; i++) allocated += after[i] - before[i];
+        }
+        return allocated;
     }
 }

@@ -97,8 +97,12 @@ public final class ChatViewModel implements AutoCloseable {
      * the engine's threads and this machine's cores. The system property
      * {@code workbench.stream.interval.ms} sets it (for measuring the trade-off).
      */
-    private Long throttleIntervalNanos = Long.getLong("workbench.stream.interval.ms") == null ? null
-        : Long.getLong("workbench.stream.interval.ms") * 1_000_000;
+    private Long throttleIntervalNanos = intervalProperty();
+
+    private static Long intervalProperty() {
+        Long ms = Long.getLong("workbench.stream.interval.ms");
+        return ms == null ? null : ms * 1_000_000;
+    }
 
     /** One reply in progress. */
     private static final class Reply {
