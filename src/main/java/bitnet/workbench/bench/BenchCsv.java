@@ -43,6 +43,7 @@ public final class BenchCsv {
         c.add(new Column("kernel", r -> r.result().combination().kernel()));
         c.add(new Column("pp", r -> Integer.toString(r.result().promptTokens())));
         c.add(new Column("tg", r -> Integer.toString(r.result().decodeTokens())));
+        c.add(new Column("tg_start", r -> Integer.toString(r.run().plan().decodeStart())));
         c.add(new Column("repetitions", r -> Integer.toString(r.result().repetitions())));
         summary(c, "ttft_ms", CombinationResult::timeToFirstTokenMillis);
         summary(c, "pp_tok_s", CombinationResult::promptTokensPerSecond);

@@ -11,20 +11,29 @@ import java.util.Objects;
 /**
  * What a benchmark run measures: every combination of {@code threads} × {@code kernels} on one
  * model, each with {@code warmup} untimed and {@code repetitions} timed repetitions of a prompt of
- * {@code promptTokens} (evaluated as one batch, like llama-bench's pp) followed by
- * {@code decodeTokens} tokens decoded one at a time (like tg).
+ * {@code promptTokens} (evaluated as one batch, like llama-bench's pp) and {@code decodeTokens} tokens
+ * decoded one at a time. Decoding starts from an empty context, as llama-bench's tg does, so the two
+ * tools' decode figures measure the same positions; with {@code decodeAfterPrompt} it continues
+ * after the prompt instead (positions {@code promptTokens ..}), as a chat reply does, and each
+ * token then also reads the prompt's keys and values.
  *
  * <p>Token ids are pseudo-random, drawn uniformly from the vocabulary by a
  * {@link java.util.SplittableRandom} seeded with {@code seed} (llama-bench also uses random ids): the
  * same ids on every machine and in every repetition, and speed does not depend on which ids they are.
  */
 public record BenchPlan(Path model, List<Integer> threads, List<String> kernels, int promptTokens, int decodeTokens,
-                        int repetitions, int warmup, long seed) {
+                        int repetitions, int warmup, long seed, boolean decodeAfterPrompt) {
     public static final int DEFAULT_PROMPT_TOKENS = 128;
     public static final int DEFAULT_DECODE_TOKENS = 64;
     public static final int DEFAULT_REPETITIONS = 5;
     public static final int DEFAULT_WARMUP = 1;
     public static final long DEFAULT_SEED = 42;
+
+    /** Decoding from an empty context, as llama-bench's tg. */
+    public BenchPlan(Path model, List<Integer> threads, List<String> kernels, int promptTokens, int decodeTokens,
+                     int repetitions, int warmup, long seed) {
+        this(model, threads, kernels, promptTokens, decodeTokens, repetitions, warmup, seed, false);
+    }
 
     public BenchPlan {
         Objects.requireNonNull(model, "model");
@@ -51,6 +60,11 @@ public record BenchPlan(Path model, List<Integer> threads, List<String> kernels,
     public static BenchPlan of(Path model) {
         return new BenchPlan(model, List.of(1), List.of(Kernels.recommended()), DEFAULT_PROMPT_TOKENS, DEFAULT_DECODE_TOKENS,
             DEFAULT_REPETITIONS, DEFAULT_WARMUP, DEFAULT_SEED);
+    }
+
+    /** The first position a decoded token takes: 0, or right after the prompt. */
+    public int decodeStart() {
+        return decodeAfterPrompt ? promptTokens : 0;
     }
 
     /** In run order: thread counts outermost, kernels inner, as given. */

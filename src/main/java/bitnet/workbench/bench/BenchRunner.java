@@ -83,12 +83,16 @@ public final class BenchRunner {
         try (GgufFile file = GgufFile.open(plan.model())) {
             ModelConfig config = ModelConfig.from(file.metadata());
             int context = baseOptions.contextLength() > 0 ? baseOptions.contextLength() : config.contextLength();
-            if (plan.promptTokens() + plan.decodeTokens() > context) {
+            if (plan.decodeAfterPrompt() && plan.promptTokens() + plan.decodeTokens() > context) {
                 throw new IllegalArgumentException("prompt " + plan.promptTokens() + " + decode " + plan.decodeTokens()
                     + " tokens exceed the model's context of " + context + " positions");
             }
+            if (Math.max(plan.promptTokens(), plan.decodeTokens()) > context) {
+                throw new IllegalArgumentException((plan.promptTokens() > context ? "prompt " + plan.promptTokens() : "decode " + plan.decodeTokens())
+                    + " tokens exceed the model's context of " + context + " positions");
+            }
             ModelSummary model = ModelSummary.of(file, config);
-            BytesPerToken bytes = BytesPerToken.of(file, config, plan.promptTokens(), plan.decodeTokens());
+            BytesPerToken bytes = BytesPerToken.of(file, config, plan.decodeStart(), plan.decodeTokens());
             MachineInfo machine = MachineInfo.current();
             List<Combination> combinations = plan.combinations();
             events.emit(new BenchEvent.RunStarted(plan, machine, model, bytes, combinations, started.toString()));
@@ -181,6 +185,7 @@ public final class BenchRunner {
         seq.append(tokens.prompt, 0, pp, logits);
         long promptNanos = System.nanoTime() - t0;
         events.emit(new BenchEvent.TokenTimed(index, repetition, warmup, Phase.PROMPT, 0, pp, promptNanos));
+        seq.truncate(plan.decodeStart());
         List<Long> decode = new ArrayList<>(plan.decodeTokens());
         for (int i = 0; i < plan.decodeTokens(); i++) {
             checkCancelled();

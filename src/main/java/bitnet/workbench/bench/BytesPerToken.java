@@ -27,11 +27,11 @@ public record BytesPerToken(long blockMatrixBytes, long normBytes, long outputHe
     }
 
     /**
-     * For decoding {@code decodeTokens} tokens after a prompt of {@code promptTokens}: decoded token
-     * {@code i} sits at position {@code promptTokens + i} and attends to {@code promptTokens + i + 1}
-     * positions, so on average {@code promptTokens + (decodeTokens + 1) / 2}.
+     * For decoding {@code decodeTokens} tokens from position {@code decodeStart} (0, or the length of
+     * the prompt it follows): decoded token {@code i} sits at position {@code decodeStart + i} and
+     * attends to {@code decodeStart + i + 1} positions, so on average {@code decodeStart + (decodeTokens + 1) / 2}.
      */
-    public static BytesPerToken of(GgufFile file, ModelConfig config, int promptTokens, int decodeTokens) {
+    public static BytesPerToken of(GgufFile file, ModelConfig config, int decodeStart, int decodeTokens) {
         long blocks = 0;
         long norms = 0;
         long output = -1;
@@ -51,7 +51,7 @@ public record BytesPerToken(long blockMatrixBytes, long normBytes, long outputHe
             }
         }
         if (embedding < 0) throw new IllegalArgumentException(file.path() + " has no token_embd.weight");
-        double meanContext = promptTokens + (decodeTokens + 1) / 2.0;
+        double meanContext = decodeStart + (decodeTokens + 1) / 2.0;
         long kv = Math.round(kvBytesPerPosition(config) * meanContext);
         return new BytesPerToken(blocks, norms, output >= 0 ? output : embedding, embeddingRow, kv, meanContext);
     }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
         "Measure time to first token, prompt and decode tokens/s, per-token latency, memory and the share of the "
             + "memory-bandwidth ceiling, for every combination of thread counts and kernels.",
         "Each repetition evaluates a prompt of --pp pseudo-random token ids as one batch, then decodes --tg tokens one at a "
-            + "time. A table row prints as each combination finishes; Ctrl-C stops after the current token and keeps "
+            + "time from an empty context, as llama-bench's pp and tg do (--decode-after-prompt: after the prompt, as a chat reply). A table row prints as each combination finishes; Ctrl-C stops after the current token and keeps "
             + "(and exports) the finished rows.",
         "Exit status: 0 all combinations ran, 1 some failed (their rows say why), 2 bad arguments or model, 130 cancelled."})
 public final class BenchCommand implements Callable<Integer> {
@@ -54,6 +54,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = {"-n", "--tg"}, paramLabel = "N", defaultValue = "64", description = "Decoded tokens (default: ${DEFAULT-VALUE}).")
     int decodeTokens;
+
+    @Option(names = "--decode-after-prompt",
+        description = "Decode right after the prompt (positions pp to pp+tg, as a chat reply) instead of from an empty context (positions 0 to tg, as llama-bench's tg).")
+    boolean decodeAfterPrompt;
 
     @Option(names = {"-r", "--reps"}, paramLabel = "N", defaultValue = "5", description = "Timed repetitions (default: ${DEFAULT-VALUE}).")
     int repetitions;
@@ -91,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<String> kernelNames = kernels == null ? List.of(Kernels.recommended())
             : kernels.size() == 1 && kernels.getFirst().equals("all") ? Kernels.names() : kernels;
-        BenchPlan plan = new BenchPlan(model, threads, kernelNames, promptTokens, decodeTokens, repetitions, warmup, seed);
+        BenchPlan plan = new BenchPlan(model, threads, kernelNames, promptTokens, decodeTokens, repetitions, warmup, seed, decodeAfterPrompt);
         int cores = Runtime.getRuntime().availableProcessors();
         for (int t : threads) {
             if (t > cores) err.println("warning: " + t + " threads on " + cores + " cores: threads will share cores");

@@ -37,8 +37,9 @@ final class BenchTablePrinter implements BenchListener {
                 out.println("machine    " + s.machine().describe());
                 out.printf(Locale.ROOT, "bytes/tok  %s weights + %s KV cache (%.1f positions) = %s%n",
                     megabytes(bytes.weightBytes()), megabytes(bytes.kvCacheBytes()), bytes.meanContext(), megabytes(bytes.total()));
-                out.printf(Locale.ROOT, "plan       pp %d, tg %d, %d repetition%s after %d warm-up; token ids pseudo-random (seed %d)%n",
-                    p.promptTokens(), p.decodeTokens(), p.repetitions(), p.repetitions() == 1 ? "" : "s", p.warmup(), p.seed());
+                out.printf(Locale.ROOT, "plan       pp %d, tg %d %s, %d repetition%s after %d warm-up; token ids pseudo-random (seed %d)%n",
+                    p.promptTokens(), p.decodeTokens(), p.decodeAfterPrompt() ? "after the prompt" : "from an empty context",
+                    p.repetitions(), p.repetitions() == 1 ? "" : "s", p.warmup(), p.seed());
                 out.flush();
             }
             case BenchEvent.BandwidthMeasured b -> {

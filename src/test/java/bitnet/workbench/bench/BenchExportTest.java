@@ -58,6 +58,7 @@ class BenchExportTest {
             assertThat(row.get("kernel")).isEqualTo(r.combination().kernel());
             assertThat(Integer.parseInt(row.get("pp"))).isEqualTo(r.promptTokens());
             assertThat(Integer.parseInt(row.get("tg"))).isEqualTo(r.decodeTokens());
+            assertThat(row.get("tg_start")).isEqualTo(Integer.toString(run.plan().decodeStart()));
             assertThat(Double.parseDouble(row.get("ttft_ms_median"))).isEqualTo(r.timeToFirstTokenMillis().median());
             assertThat(Double.parseDouble(row.get("pp_tok_s_min"))).isEqualTo(r.promptTokensPerSecond().min());
             assertThat(Double.parseDouble(row.get("tg_tok_s_median"))).isEqualTo(r.decodeTokensPerSecond().median());

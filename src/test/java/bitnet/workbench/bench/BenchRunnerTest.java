@@ -173,13 +173,35 @@ class BenchRunnerTest {
     }
 
     @Test
-    void aPromptAndDecodeLongerThanTheContextIsRejectedBeforeAnythingRuns() {
+    void aPromptOrDecodeLongerThanTheContextIsRejectedBeforeAnythingRuns() {
         Path model = Reference.model("bitnet-tiny-tq2_0.gguf"); // context 256
         FastSettings.Recorder recorder = new FastSettings.Recorder();
-        assertThatThrownBy(() -> FastSettings.runner(FastSettings.plan(model, List.of(1), 250, 7, 1, 0)).run(recorder))
+        assertThatThrownBy(() -> FastSettings.runner(FastSettings.plan(model, List.of(1), 257, 7, 1, 0)).run(recorder))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("exceed the model's context of 256");
+            .hasMessageContaining("prompt 257 tokens exceed the model's context of 256");
+        assertThatThrownBy(() -> FastSettings.runner(FastSettings.plan(model, List.of(1), 7, 300, 1, 0)).run(recorder))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("decode 300 tokens exceed the model's context of 256");
         assertThat(recorder.events).isEmpty();
+    }
+
+    @Test
+    void decodingStartsFromAnEmptyContextUnlessAskedToFollowThePrompt() throws Exception {
+        Path model = Reference.model("bitnet-tiny-tq2_0.gguf"); // context 256
+        // From an empty context, 200 + 200 tokens fit: decoding reuses positions 0..199.
+        BenchRun fromEmpty = FastSettings.runner(FastSettings.plan(model, List.of(1), 200, 200, 1, 0)).run(BenchListener.none());
+        assertThat(fromEmpty.failures()).isEmpty();
+        assertThat(fromEmpty.results().getFirst().decodeTokens()).isEqualTo(200);
+        assertThat(fromEmpty.bytesPerToken().meanContext()).isEqualTo(100.5);
+
+        BenchPlan afterPrompt = new BenchPlan(model, List.of(1), List.of(Kernels.DEFAULT), 20, 10, 1, 0, BenchPlan.DEFAULT_SEED, true);
+        BenchRun chatLike = FastSettings.runner(afterPrompt).run(BenchListener.none());
+        assertThat(chatLike.failures()).isEmpty();
+        assertThat(chatLike.bytesPerToken().meanContext()).isEqualTo(25.5); // positions 20..29 attend 21..30
+        assertThatThrownBy(() -> FastSettings.runner(new BenchPlan(model, List.of(1), List.of(Kernels.DEFAULT), 200, 200, 1, 0,
+            BenchPlan.DEFAULT_SEED, true)).run(BenchListener.none()))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("prompt 200 + decode 200 tokens exceed the model's context of 256");
     }
 
     @Test

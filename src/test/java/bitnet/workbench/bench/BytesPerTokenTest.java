@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bytes per decoded token against sums worked out by hand from the tiny models' shapes and block layouts. */
 class BytesPerTokenTest {
 
-    private static BytesPerToken of(String fileName, int pp, int tg) throws Exception {
+    private static BytesPerToken of(String fileName, int decodeStart, int tg) throws Exception {
         try (GgufFile f = GgufFile.open(Reference.model(fileName))) {
-            return BytesPerToken.of(f, ModelConfig.from(f.metadata()), pp, tg);
+            return BytesPerToken.of(f, ModelConfig.from(f.metadata()), decodeStart, tg);
         }
     }
 

@@ -30,6 +30,22 @@ class BenchCommandTest {
         assertThat(saved.plan().promptTokens()).isEqualTo(4);
         assertThat(BenchCsv.read(csv)).hasSize(saved.results().size());
         assertThat(run.err()).contains("wrote " + json);
+        assertThat(run.out()).contains("pp 4, tg 2 from an empty context");
+        assertThat(saved.plan().decodeAfterPrompt()).isFalse();
+    }
+
+    @Test
+    void decodeAfterPromptIsSavedWithTheRunAndCountsThePromptsKeysInTheBytesPerToken(@TempDir Path dir) throws Exception {
+        Path model = Reference.model("bitnet-tiny-tq2_0.gguf");
+        Path json = dir.resolve("run.json");
+        CliRun run = CliRun.of("bench", "-m", model.toString(), "--pp", "8", "--tg", "4", "--reps", "1", "--warmup", "0",
+            "--bandwidth-mib", "4", "--decode-after-prompt", "--json", json.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("pp 8, tg 4 after the prompt").contains("(10.5 positions)");
+        BenchRun saved = BenchJson.read(json);
+        assertThat(saved.plan().decodeAfterPrompt()).isTrue();
+        assertThat(saved.plan().decodeStart()).isEqualTo(8);
     }
 
     @Test

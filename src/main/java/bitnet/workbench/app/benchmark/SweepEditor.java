@@ -8,6 +8,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -59,6 +60,12 @@ final class SweepEditor extends VBox {
         lengths.addRow(1, new Label("Generated tokens"), spinner("sweep-tg", sweep.decodeTokensProperty(), 1, 4096, 16));
         lengths.addRow(2, new Label("Repetitions"), spinner("sweep-reps", sweep.repetitionsProperty(), 1, 100, 1));
         lengths.addRow(3, new Label("Warm-up"), spinner("sweep-warmup", sweep.warmupProperty(), 0, 20, 1));
+        CheckBox afterPrompt = new CheckBox("Decode after the prompt");
+        afterPrompt.setId("sweep-decode-after-prompt");
+        afterPrompt.setTooltip(new Tooltip(
+            "Off: generated tokens start from an empty context, as llama-bench's tg.\nOn: they follow the prompt, as a chat reply, and also read its keys and values."));
+        afterPrompt.selectedProperty().bindBidirectional(sweep.decodeAfterPromptProperty());
+        lengths.add(afterPrompt, 0, 4, 2, 1);
 
         Label threadsLabel = new Label("Threads (" + sweep.cores() + " cores)");
         threadsLabel.getStyleClass().add("field-label");

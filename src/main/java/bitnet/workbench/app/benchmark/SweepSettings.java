@@ -2,7 +2,9 @@ package bitnet.workbench.app.benchmark;
 
 import bitnet.workbench.bench.BenchPlan;
 import bitnet.workbench.kernel.Kernels;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -26,6 +28,8 @@ public final class SweepSettings {
     private final IntegerProperty decodeTokens = new SimpleIntegerProperty();
     private final IntegerProperty repetitions = new SimpleIntegerProperty();
     private final IntegerProperty warmup = new SimpleIntegerProperty();
+    /** Off: decode from an empty context, as llama-bench's tg; on: after the prompt, as a chat reply. */
+    private final BooleanProperty decodeAfterPrompt = new SimpleBooleanProperty();
 
     public SweepSettings(int cores) {
         this.cores = Math.max(1, cores);
@@ -56,6 +60,7 @@ public final class SweepSettings {
     public IntegerProperty promptTokensProperty() { return promptTokens; }
     public IntegerProperty decodeTokensProperty() { return decodeTokens; }
     public IntegerProperty repetitionsProperty() { return repetitions; }
+    public BooleanProperty decodeAfterPromptProperty() { return decodeAfterPrompt; }
     public IntegerProperty warmupProperty() { return warmup; }
 
     public void setThreadChosen(int count, boolean chosen) {
@@ -79,6 +84,6 @@ public final class SweepSettings {
         if (kernels.isEmpty()) throw new IllegalArgumentException("choose at least one kernel");
         // absolute, so that a saved run names its model unambiguously and reads back equal
         return new BenchPlan(model.toAbsolutePath().normalize(), threads, kernels, promptTokens.get(), decodeTokens.get(), repetitions.get(), warmup.get(),
-            BenchPlan.DEFAULT_SEED);
+            BenchPlan.DEFAULT_SEED, decodeAfterPrompt.get());
     }
 }

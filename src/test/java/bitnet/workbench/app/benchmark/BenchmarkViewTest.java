@@ -191,6 +191,7 @@ class BenchmarkViewTest {
             vm.sweep().decodeTokensProperty().set(192); // within the shipped model's 256-token context
             vm.sweep().repetitionsProperty().set(3);
         });
+        robot.clickOn("#sweep-decode-after-prompt"); // prompt 8 + decode 192 still fit the context
         robot.clickOn("#bench-run");
         awaitFinished(robot);
 
@@ -199,6 +200,8 @@ class BenchmarkViewTest {
         assertThat(cancelled.cancelled()).isTrue();
         assertThat(cancelled.results()).hasSize(1);
         assertThat(cancelled.plan().combinations()).hasSize(2);
+        assertThat(cancelled.plan().decodeAfterPrompt()).isTrue();
+        assertThat(first.plan().decodeAfterPrompt()).isFalse();
         assertThat(vm.rows()).extracting(ResultRow::result).containsExactlyElementsOf(cancelled.results());
         assertThat(vm.statusProperty().get()).startsWith("Cancelled after 1 of 2 combinations");
         assertThat(cellTexts(robot, "col-decode")).containsExactly(Figures.summaryLines(cancelled.results().getFirst().decodeTokensPerSecond()));

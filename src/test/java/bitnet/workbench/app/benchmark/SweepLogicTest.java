@@ -29,6 +29,9 @@ class SweepLogicTest {
         BenchPlan plan = s.plan(MODEL);
         assertThat(plan).isEqualTo(new BenchPlan(MODEL.toAbsolutePath(), List.of(1, 2, 3, 4), Kernels.names(), BenchPlan.DEFAULT_PROMPT_TOKENS,
             BenchPlan.DEFAULT_DECODE_TOKENS, BenchPlan.DEFAULT_REPETITIONS, BenchPlan.DEFAULT_WARMUP, BenchPlan.DEFAULT_SEED));
+        s.decodeAfterPromptProperty().set(true);
+        assertThat(s.plan(MODEL).decodeAfterPrompt()).isTrue();
+        assertThat(s.plan(MODEL).decodeStart()).isEqualTo(BenchPlan.DEFAULT_PROMPT_TOKENS);
     }
 
     @Test
