@@ -34,9 +34,9 @@ public final class LutKernel implements MatVecKernel {
     static final boolean AVAILABLE = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     private static final int FLUSH = 28;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ThreadLocal<int[]> SUMS = ThreadLocal.withInitial(() -> new int[LutMatrix.GROUP_ROWS]);
+    /** Per-thread row sums, followed by {@link #deinterleave}'s 32-int block. */
+    private static final ThreadLocal<int[]> SUMS = ThreadLocal.withInitial(() -> new int[LutMatrix.GROUP_ROWS + LutMatrix.TILE_ROWS]);
     private static final ThreadLocal<short[]> LANES = ThreadLocal.withInitial(() -> new short[LutMatrix.GROUP_ROWS]);
-    private static final ThreadLocal<int[]> BLOCK = ThreadLocal.withInitial(() -> new int[LutMatrix.TILE_ROWS]);
 
     private final VectorI8Kernel fallback = new VectorI8Kernel();
 
@@ -340,14 +340,17 @@ public final class LutKernel implements MatVecKernel {
         deinterleave(sums, 4 * 2 * LutMatrix.TILE_ROWS);
     }
 
-    /** Puts each 32-row block of {@code sums[0..n)}, even rows first, back in row order. */
+    /**
+     * Puts each 32-row block of {@code sums[0..n)}, even rows first, back in row order, through
+     * the scratch block after the sums ({@link #SUMS}).
+     */
     private static void deinterleave(int[] sums, int n) {
-        int[] block = BLOCK.get();
+        int block = LutMatrix.GROUP_ROWS;
         for (int b = 0; b < n; b += LutMatrix.TILE_ROWS) {
-            System.arraycopy(sums, b, block, 0, LutMatrix.TILE_ROWS);
+            System.arraycopy(sums, b, sums, block, LutMatrix.TILE_ROWS);
             for (int i = 0; i < LutMatrix.TILE_ROWS / 2; i++) {
-                sums[b + 2 * i] = block[i];
-                sums[b + 2 * i + 1] = block[LutMatrix.TILE_ROWS / 2 + i];
+                sums[b + 2 * i] = sums[block + i];
+                sums[b + 2 * i + 1] = sums[block + LutMatrix.TILE_ROWS / 2 + i];
             }
         }
     }
