@@ -83,13 +83,11 @@ public final class BenchRunner {
         try (GgufFile file = GgufFile.open(plan.model())) {
             ModelConfig config = ModelConfig.from(file.metadata());
             int context = baseOptions.contextLength() > 0 ? baseOptions.contextLength() : config.contextLength();
-            if (plan.decodeAfterPrompt() && plan.promptTokens() + plan.decodeTokens() > context) {
-                throw new IllegalArgumentException("prompt " + plan.promptTokens() + " + decode " + plan.decodeTokens()
-                    + " tokens exceed the model's context of " + context + " positions");
-            }
-            if (Math.max(plan.promptTokens(), plan.decodeTokens()) > context) {
-                throw new IllegalArgumentException((plan.promptTokens() > context ? "prompt " + plan.promptTokens() : "decode " + plan.decodeTokens())
-                    + " tokens exceed the model's context of " + context + " positions");
+            int pp = plan.promptTokens();
+            int tg = plan.decodeTokens();
+            if (Math.max(pp, plan.decodeStart() + tg) > context) {
+                String what = plan.decodeAfterPrompt() ? "prompt " + pp + " + decode " + tg : pp > context ? "prompt " + pp : "decode " + tg;
+                throw new IllegalArgumentException(what + " tokens exceed the model's context of " + context + " positions");
             }
             ModelSummary model = ModelSummary.of(file, config);
             BytesPerToken bytes = BytesPerToken.of(file, config, plan.decodeStart(), plan.decodeTokens());
