@@ -21,6 +21,12 @@ import java.nio.ByteOrder;
  * pass over the weights. 16-bit sums are widened every {@value #FLUSH} chunks, before they could
  * overflow (3 lookups of at most 384 per chunk). Integer results equal the scalar kernel's.
  *
+ * <p>The loops are written out: no method here takes or returns a vector. C2 inlines such a
+ * helper only while it judges it small, and not once it has compiled the helper on its own and
+ * found it big, which depends on what ran first; where it did not inline one it boxed every vector
+ * (40 % of the speed, and a product allocating: one of five full test runs here failed the allocation
+ * test, and telling C2 not to inline the load helper reproduced that failure).
+ *
  * <p>Needs 32 short lanes (512-bit vectors) and per-token activations; matrices that were not
  * repacked, other activation rules, narrower vectors and float matrices go to {@code vector-i8}.
  */
@@ -168,20 +174,9 @@ public final class LutKernel implements MatVecKernel {
         }
     }
 
-    private static ShortVector lookup(ShortVector acc, ShortVector w, ShortVector t0, ShortVector t1, ShortVector t2) {
-        return acc.add(w.selectFrom(t0))
-            .add(w.lanewise(VectorOperators.LSHR, 5).selectFrom(t1))
-            .add(w.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
-    }
-
-    private static ShortVector load(MemorySegment words, long at) {
-        return ShortVector.fromMemorySegment(S, words, at, LE);
-    }
-
     /**
      * Σ w·q of the 256 rows of the eight tiles whose streams start at {@code at}, {@code at + tb}, …,
-     * into {@code sums[0..256)}. Written out, not through {@link #lookup}: with eight accumulators
-     * C2 did not inline the helpers and boxed the vectors (40 % of the speed).
+     * into {@code sums[0..256)}.
      */
     static void tiles8(MemorySegment words, long at, long tb, short[] tab, int chunks, int[] sums, short[] lanes) {
         java.util.Arrays.fill(sums, 0, 8 * LutMatrix.TILE_ROWS, 0);
@@ -239,10 +234,14 @@ public final class LutKernel implements MatVecKernel {
                 ShortVector t1 = ShortVector.fromArray(S, tab, ti + 32);
                 ShortVector t2 = ShortVector.fromArray(S, tab, ti + 64);
                 ti += 96;
-                a0 = lookup(a0, load(words, at), t0, t1, t2);
-                a1 = lookup(a1, load(words, at + tb), t0, t1, t2);
-                a2 = lookup(a2, load(words, at + 2 * tb), t0, t1, t2);
-                a3 = lookup(a3, load(words, at + 3 * tb), t0, t1, t2);
+                ShortVector w0 = ShortVector.fromMemorySegment(S, words, at, LE);
+                a0 = a0.add(w0.selectFrom(t0)).add(w0.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w0.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                ShortVector w1 = ShortVector.fromMemorySegment(S, words, at + tb, LE);
+                a1 = a1.add(w1.selectFrom(t0)).add(w1.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w1.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                ShortVector w2 = ShortVector.fromMemorySegment(S, words, at + 2 * tb, LE);
+                a2 = a2.add(w2.selectFrom(t0)).add(w2.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w2.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
+                ShortVector w3 = ShortVector.fromMemorySegment(S, words, at + 3 * tb, LE);
+                a3 = a3.add(w3.selectFrom(t0)).add(w3.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w3.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
                 at += LutMatrix.TILE_BYTES;
             }
             a0.intoArray(lanes, 0);
@@ -262,7 +261,11 @@ public final class LutKernel implements MatVecKernel {
             int end = Math.min(chunks, ch + FLUSH);
             ShortVector a0 = ShortVector.zero(S);
             for (; ch < end; ch++) {
-                a0 = lookup(a0, load(words, at), ShortVector.fromArray(S, tab, ti), ShortVector.fromArray(S, tab, ti + 32), ShortVector.fromArray(S, tab, ti + 64));
+                ShortVector t0 = ShortVector.fromArray(S, tab, ti);
+                ShortVector t1 = ShortVector.fromArray(S, tab, ti + 32);
+                ShortVector t2 = ShortVector.fromArray(S, tab, ti + 64);
+                ShortVector w0 = ShortVector.fromMemorySegment(S, words, at, LE);
+                a0 = a0.add(w0.selectFrom(t0)).add(w0.lanewise(VectorOperators.LSHR, 5).selectFrom(t1)).add(w0.lanewise(VectorOperators.LSHR, 10).selectFrom(t2));
                 ti += 96;
                 at += LutMatrix.TILE_BYTES;
             }
@@ -293,8 +296,8 @@ public final class LutKernel implements MatVecKernel {
             ShortVector p0 = ShortVector.zero(S), p1 = ShortVector.zero(S), q0 = ShortVector.zero(S), q1 = ShortVector.zero(S);
             ShortVector r0 = ShortVector.zero(S), r1 = ShortVector.zero(S), s0 = ShortVector.zero(S), s1 = ShortVector.zero(S);
             for (; ch < end; ch++) {
-                ShortVector w0 = load(words, at);
-                ShortVector w1 = load(words, at + tb);
+                ShortVector w0 = ShortVector.fromMemorySegment(S, words, at, LE);
+                ShortVector w1 = ShortVector.fromMemorySegment(S, words, at + tb, LE);
                 at += LutMatrix.TILE_BYTES;
                 ShortVector w0b = w0.lanewise(VectorOperators.LSHR, 5);
                 ShortVector w0c = w0.lanewise(VectorOperators.LSHR, 10);
