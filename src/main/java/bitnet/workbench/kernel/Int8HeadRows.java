@@ -17,6 +17,9 @@ import java.nio.ByteOrder;
  * widening that leaves each 32-bit lane holding one sub-block's sum, times the sub-block scales,
  * then d_w·d_a in float. Per-lane float partial sums; agrees with the integer-first formula to
  * float rounding.
+ *
+ * <p>The field extractions are written out, not helpers taking a vector: C2 boxes every vector
+ * passed to a helper it did not inline (see {@link LutKernel}).
  */
 final class Int8HeadRows {
     static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
@@ -118,12 +121,13 @@ final class Int8HeadRows {
                 ShortVector pa = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_A, LE);
                 ShortVector pb = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_B, LE);
                 ShortVector pc = ShortVector.fromMemorySegment(S, d, at + Int8Head.PLANE_C, LE);
-                ShortVector s16 = top(pa).mul(e0)
-                    .add(middle(pa).mul(o0))
-                    .add(top(pb).mul(e1))
-                    .add(middle(pb).mul(o1))
-                    .add(top(pc).mul(e2))
-                    .add(middle(pc).mul(o2));
+                // The signed 6-bit fields: bits 10–15 of a lane (one shift) and bits 4–9 (two).
+                ShortVector s16 = pa.lanewise(VectorOperators.ASHR, 10).mul(e0)
+                    .add(pa.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(o0))
+                    .add(pb.lanewise(VectorOperators.ASHR, 10).mul(e1))
+                    .add(pb.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(o1))
+                    .add(pc.lanewise(VectorOperators.ASHR, 10).mul(e2))
+                    .add(pc.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10).mul(o2));
                 ShortVector v6 = pc.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 10)
                     .or(pa.and((short) 0xF));
                 ShortVector v7 = pc.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 10).and((short) 0xFFF0)
@@ -139,15 +143,5 @@ final class Int8HeadRows {
             }
         }
         for (int k = 0; k < count; k++) out[first + k * step] = FloatVector.fromArray(SF, partial, k * SF.length()).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** The signed 6-bit field in bits 10–15 of every lane. */
-    private static ShortVector top(ShortVector plane) {
-        return plane.lanewise(VectorOperators.ASHR, 10);
-    }
-
-    /** The signed 6-bit field in bits 4–9 of every lane. */
-    private static ShortVector middle(ShortVector plane) {
-        return plane.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 10);
     }
 }

@@ -14,6 +14,10 @@ import java.nio.ByteOrder;
  * reference prompt); only the order of the double additions changes, far below a float ulp. One
  * double accumulator chain was latency-bound: about 10 ms per token at 160 positions on the 2B4T
  * shape, the cost of a third of the ternary weights.
+ *
+ * <p>Each widening is written out where it is used: a helper returning a vector is inlined by C2
+ * only when it judges it small, which depends on what it compiled first, and where it is not
+ * inlined every vector is boxed (seen in {@code LutKernel}).
  */
 final class AttentionMath {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -21,6 +25,8 @@ final class AttentionMath {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.withShape(
         jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final boolean VECTOR = D.length() >= 2 && F.length() == D.length();
+
+    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private static final ThreadLocal<double[]> QUERIES = ThreadLocal.withInitial(() -> new double[256]);
 
@@ -68,10 +74,10 @@ final class AttentionMath {
             for (int i = 0; i < n; i += lanes) {
                 DoubleVector x = DoubleVector.fromArray(D, qd, i);
                 DoubleVector y = DoubleVector.fromArray(D, qd, n + i);
-                DoubleVector k0 = widen(keys, a0 + i);
-                DoubleVector k1 = widen(keys, a1 + i);
-                DoubleVector k2 = widen(keys, a2 + i);
-                DoubleVector k3 = widen(keys, a3 + i);
+                DoubleVector k0 = (DoubleVector) FloatVector.fromMemorySegment(F, keys, (a0 + i) * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector k1 = (DoubleVector) FloatVector.fromMemorySegment(F, keys, (a1 + i) * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector k2 = (DoubleVector) FloatVector.fromMemorySegment(F, keys, (a2 + i) * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector k3 = (DoubleVector) FloatVector.fromMemorySegment(F, keys, (a3 + i) * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
                 s0 = k0.fma(x, s0);
                 u0 = k0.fma(y, u0);
                 s1 = k1.fma(x, s1);
@@ -95,7 +101,7 @@ final class AttentionMath {
             DoubleVector s0 = DoubleVector.zero(D);
             DoubleVector s1 = DoubleVector.zero(D);
             for (int i = 0; i < n; i += lanes) {
-                DoubleVector k = widen(keys, at + i);
+                DoubleVector k = (DoubleVector) FloatVector.fromMemorySegment(F, keys, (at + i) * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
                 s0 = k.fma(DoubleVector.fromArray(D, qd, i), s0);
                 s1 = k.fma(DoubleVector.fromArray(D, qd, n + i), s1);
             }
@@ -113,8 +119,12 @@ final class AttentionMath {
             DoubleVector s1 = DoubleVector.zero(D);
             int step = 2 * D.length();
             for (; i + step <= n; i += step) {
-                s0 = widen(a, ai + i).fma(widen(b, bi + i), s0);
-                s1 = widen(a, ai + i + D.length()).fma(widen(b, bi + i + D.length()), s1);
+                DoubleVector a0 = (DoubleVector) FloatVector.fromMemorySegment(F, a, (ai + i) * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector a1 = (DoubleVector) FloatVector.fromMemorySegment(F, a, (ai + i + D.length()) * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector b0 = (DoubleVector) FloatVector.fromArray(F, b, bi + i).convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector b1 = (DoubleVector) FloatVector.fromArray(F, b, bi + i + D.length()).convertShape(VectorOperators.F2D, D, 0);
+                s0 = a0.fma(b0, s0);
+                s1 = a1.fma(b1, s1);
             }
             sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
         } else {
@@ -140,7 +150,10 @@ final class AttentionMath {
             for (; d + D.length() <= n; d += D.length()) {
                 DoubleVector acc = DoubleVector.zero(D);
                 long at = vi + d;
-                for (int t = 0; t < count; t++, at += stride) acc = widen(v, at).fma(DoubleVector.broadcast(D, p[pi + t]), acc);
+                for (int t = 0; t < count; t++, at += stride) {
+                    DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(F, v, at * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
+                    acc = x.fma(DoubleVector.broadcast(D, p[pi + t]), acc);
+                }
                 ((FloatVector) acc.convertShape(VectorOperators.D2F, F, 0)).intoArray(out, oi + d);
             }
         }
@@ -167,21 +180,12 @@ final class AttentionMath {
             DoubleVector a1 = DoubleVector.zero(D);
             long at = vi + d;
             for (int t = 0; t < count; t++, at += stride) {
-                DoubleVector x = widen(v, at);
+                DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(F, v, at * Float.BYTES, NATIVE).convertShape(VectorOperators.F2D, D, 0);
                 a0 = x.fma(DoubleVector.broadcast(D, p[t]), a0);
                 a1 = x.fma(DoubleVector.broadcast(D, p[count + t]), a1);
             }
             ((FloatVector) a0.convertShape(VectorOperators.D2F, F, 0)).intoArray(out, o0 + d);
             ((FloatVector) a1.convertShape(VectorOperators.D2F, F, 0)).intoArray(out, o1 + d);
         }
-    }
-
-    private static DoubleVector widen(float[] a, int at) {
-        return (DoubleVector) FloatVector.fromArray(F, a, at).convertShape(VectorOperators.F2D, D, 0);
-    }
-
-    /** Floats {@code at ..} (a float index) of a KV cache segment, widened. */
-    private static DoubleVector widen(MemorySegment a, long at) {
-        return (DoubleVector) FloatVector.fromMemorySegment(F, a, at * Float.BYTES, ByteOrder.nativeOrder()).convertShape(VectorOperators.F2D, D, 0);
     }
 }
