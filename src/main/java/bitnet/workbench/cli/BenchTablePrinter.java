@@ -44,8 +44,9 @@ final class BenchTablePrinter implements BenchListener {
             }
             case BenchEvent.BandwidthMeasured b -> {
                 BandwidthMeasurement m = b.measurement();
-                out.printf(Locale.ROOT, "bandwidth  %d thread%s: %.1f GB/s (best of %d passes over %d MiB) -> ceiling %.1f tok/s%n",
+                out.printf(Locale.ROOT, "bandwidth  %d thread%s: %.1f GB/s (best of %d passes over %d MiB%s) -> ceiling %.1f tok/s%n",
                     m.threads(), m.threads() == 1 ? "" : "s", m.gigabytesPerSecond(), m.passes(), m.arrayBytes() >> 20,
+                    m.streamsPerThread() == 0 ? "" : m.streamsPerThread() == 1 ? ", one stream per thread" : ", " + m.streamsPerThread() + " streams per thread",
                     bytes.ceilingTokensPerSecond(m.bytesPerSecond()));
                 out.flush();
             }

@@ -35,6 +35,17 @@ class BenchExportTest {
     }
 
     @Test
+    void aRunSavedBeforeTheBandwidthReadingPatternWasRecordedReadsWithPatternZero() throws Exception {
+        String json = BenchJson.toJson(run);
+        assertThat(json).contains("\"streamsPerThread\" : ");
+        BenchRun old = BenchJson.fromJson(json.replaceAll(",\\s*\"streamsPerThread\" : \\d+", ""));
+        assertThat(old.bandwidth()).extracting(BandwidthMeasurement::streamsPerThread).containsOnly(0);
+        assertThat(old.bandwidth()).extracting(BandwidthMeasurement::bytesPerSecond)
+            .containsExactlyElementsOf(run.bandwidth().stream().map(BandwidthMeasurement::bytesPerSecond).toList());
+        assertThat(old.results()).isEqualTo(run.results());
+    }
+
+    @Test
     void jsonOfSomethingElseIsRefusedWithAReason(@TempDir Path dir) throws Exception {
         Path other = Files.writeString(dir.resolve("settings.json"), "{\"theme\": \"dark\"}");
         assertThatThrownBy(() -> BenchJson.read(other)).isInstanceOf(IOException.class).hasMessageContaining("is not a saved benchmark run");

@@ -29,11 +29,31 @@ class MemoryBandwidthTest {
     }
 
     @Test
+    void theSideBySideSumEqualsAPlainLoopForAnyRangeAndNumberOfStreams() {
+        try (Arena arena = Arena.ofConfined()) {
+            int longs = 9000;
+            MemorySegment m = arena.allocate(longs * 8L, 64);
+            SplittableRandom random = new SplittableRandom(5);
+            for (int i = 0; i < longs; i++) m.setAtIndex(ValueLayout.JAVA_LONG, i, random.nextLong());
+            for (int trial = 0; trial < 200; trial++) {
+                int from = random.nextInt(longs);
+                int to = from + random.nextInt(longs - from + 1);
+                int streams = 1 + random.nextInt(12);
+                long expected = 0;
+                for (int i = from; i < to; i++) expected += m.getAtIndex(ValueLayout.JAVA_LONG, i);
+                assertThat(MemoryBandwidth.sum(m, from * 8L, to * 8L, streams))
+                    .as("longs [%d, %d) in %d streams", from, to, streams).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void aMeasurementReportsAPositiveRateForTheThreadsAndPassesItUsed() {
         try (MemoryBandwidth bw = new MemoryBandwidth(2L << 20)) {
             BandwidthMeasurement m = bw.measure(2, 3, Duration.ofSeconds(5), () -> false);
             assertThat(m.threads()).isEqualTo(2);
             assertThat(m.passes()).isEqualTo(3);
+            assertThat(m.streamsPerThread()).isIn(1, MemoryBandwidth.STREAMS);
             assertThat(m.arrayBytes()).isLessThanOrEqualTo(2L << 20).isGreaterThan(1L << 20);
             assertThat(m.bytesPerSecond()).isPositive().isFinite();
         }
@@ -42,7 +62,9 @@ class MemoryBandwidthTest {
     @Test
     void aCancelledMeasurementStopsAfterTheFirstPasses() {
         try (MemoryBandwidth bw = new MemoryBandwidth(1L << 20)) {
-            assertThat(bw.measure(1, 50, Duration.ofSeconds(5), () -> true).passes()).isZero();
+            BandwidthMeasurement m = bw.measure(1, 50, Duration.ofSeconds(5), () -> true);
+            assertThat(m.passes()).isZero();
+            assertThat(m.streamsPerThread()).isZero();
         }
     }
 

@@ -1,5 +1,6 @@
 package bitnet.workbench.cli;
 
+import bitnet.workbench.bench.BandwidthMeasurement;
 import bitnet.workbench.bench.BenchCsv;
 import bitnet.workbench.bench.BenchJson;
 import bitnet.workbench.bench.BenchRun;
@@ -23,11 +24,13 @@ class BenchCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("bitnet-tiny-tq2_0.gguf: bitnet, 2 layers").contains("bandwidth  1 thread:").contains("bandwidth  2 threads:");
+        assertThat(run.out()).containsPattern("bandwidth  2 threads: [0-9.]+ GB/s \\(best of [0-9]+ passes over 4 MiB, (one stream|8 streams) per thread\\)");
         long rows = run.out().lines().filter(l -> l.matches("\\s+[12]\\s+(" + String.join("|", Kernels.names()) + ")\\s+[0-9.]+ \\[.*")).count();
         assertThat(rows).isEqualTo(2L * Kernels.names().size());
         BenchRun saved = BenchJson.read(json);
         assertThat(saved.results()).hasSize(2 * Kernels.names().size());
         assertThat(saved.plan().promptTokens()).isEqualTo(4);
+        assertThat(saved.bandwidth()).extracting(BandwidthMeasurement::streamsPerThread).allSatisfy(k -> assertThat(k).isIn(1, 8));
         assertThat(BenchCsv.read(csv)).hasSize(saved.results().size());
         assertThat(run.err()).contains("wrote " + json);
         assertThat(run.out()).contains("pp 4, tg 2 from an empty context");
