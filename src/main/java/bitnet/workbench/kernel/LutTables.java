@@ -21,6 +21,22 @@ final class LutTables {
 
     int cols = -1;
     short[] tables = new short[0];
+    private static final ThreadLocal<LutTables> OWN = ThreadLocal.withInitial(LutTables::new);
+    private QuantizedActivations owner;
+    private int ownerVersion;
+
+    /**
+     * This thread's own copy of the tables of {@code x} (built unless this thread's last call was for
+     * the same input, unchanged since, and width), so that no thread reads tables another built.
+     */
+    static LutTables ofThisThread(QuantizedActivations x, int cols) {
+        LutTables t = OWN.get();
+        if (t.owner == x && t.cols == cols && t.ownerVersion == x.version()) return t;
+        t.fill(x.codes(), cols);
+        t.owner = x;
+        t.ownerVersion = x.version();
+        return t;
+    }
 
     static LutTables of(QuantizedActivations x, int cols) {
         LutTables in = x.tables instanceof LutTables p ? p : new LutTables();

@@ -46,6 +46,15 @@ public interface MatVecKernel {
     }
 
     /**
+     * {@link #prepare} for an input of a batch ({@link #matMul}), whose preparation every thread
+     * then reads. The default is {@link #prepare}; a kernel whose single products prepare on each
+     * thread instead (see {@link LutKernel}) still shares a batch's.
+     */
+    default void prepareForBatch(WeightMatrix w, QuantizedActivations x) {
+        prepare(w, x);
+    }
+
+    /**
      * Whether the model should attach a {@link LutMatrix} to each ternary matrix ({@link
      * WeightMatrix#withPacked}) before products run with this kernel.
      */

@@ -31,7 +31,7 @@ public final class ParallelKernel implements WorkerPool.Task {
     /** Prepares {@code xs[i]} for every matrix, inputs taken from a shared counter. */
     private final WorkerPool.Task prepareInputs = (part, parts) -> {
         for (int i = nextInput.getAndIncrement(); i < count; i = nextInput.getAndIncrement()) {
-            for (int m = 0; m < matrices; m++) kernel.prepare(ws[m], xs[i]);
+            for (int m = 0; m < matrices; m++) kernel.prepareForBatch(ws[m], xs[i]);
         }
     };
 

@@ -79,7 +79,7 @@ class KernelEquivalenceTest {
                 for (int i = 0; i < count; i++) {
                     xs[i] = new QuantizedActivations(cols);
                     xs[i].quantize(ScalarKernelTest.randomVector(cols, rnd), 0, cols, rule);
-                    kernel.prepare(w, xs[i]);
+                    kernel.prepareForBatch(w, xs[i]);
                 }
                 int split = rnd.nextInt(rows + 1);
                 kernel.matMul(w, xs, outs, count, 0, split);
@@ -143,7 +143,7 @@ class KernelEquivalenceTest {
                 xs[i] = new QuantizedActivations(cols);
                 xs[i].quantize(ScalarKernelTest.randomVector(cols, rnd), 0, cols, ActivationQuantization.PER_TOKEN);
                 SCALAR.matVec(w, xs[i], expected[i], 0, rows);
-                kernel.prepare(w, xs[i]);
+                kernel.prepareForBatch(w, xs[i]);
             }
             float[] one = new float[rows];
             kernel.matVec(w, xs[0], one, 0, rows);

@@ -55,4 +55,33 @@ class ParallelKernelTest {
             }
         }
     }
+
+    /**
+     * Decoding reuses one input object for every layer, re-quantized each time, and the lookup kernel
+     * builds each thread's own tables from it: every thread must see the new values (and a new width)
+     * in the next product, never the tables of the last one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"vector-lut", "vector-i8"})
+    void oneInputReQuantizedBetweenProductsGivesEachProductItsOwnResult(String kernelName) {
+        MatVecKernel kernel = Kernels.byName(kernelName);
+        MatVecKernel scalar = Kernels.byName("scalar");
+        Random rnd = new Random(11);
+        int[] widths = {384, 384, 768, 384, 640};
+        try (Arena arena = Arena.ofShared(); WorkerPool pool = new WorkerPool(3)) {
+            ParallelKernel parallel = new ParallelKernel(kernel, pool);
+            QuantizedActivations x = new QuantizedActivations(768);
+            for (int step = 0; step < 12; step++) {
+                int cols = widths[step % widths.length];
+                WeightMatrix w = ScalarKernelTest.randomMatrix(GgmlType.I2_S, 2560, cols, rnd, arena);
+                if (kernel.repacksTernary()) w = w.withPacked(LutMatrix.pack(w, w.data(), arena));
+                x.quantize(ScalarKernelTest.randomVector(cols, rnd), 0, cols, ActivationQuantization.PER_TOKEN);
+                float[] expected = new float[w.rows()];
+                scalar.matVec(w, x, expected, 0, w.rows());
+                float[] out = new float[w.rows()];
+                parallel.matVec(w, x, out);
+                assertThat(out).as("product %d, %d columns", step, cols).containsExactly(expected);
+            }
+        }
+    }
 }
