@@ -20,6 +20,7 @@ final class BenchTablePrinter implements BenchListener {
     private BytesPerToken bytes;
     private int combinations;
     private boolean headerPrinted;
+    private boolean started;
 
     BenchTablePrinter(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -42,6 +43,9 @@ final class BenchTablePrinter implements BenchListener {
                     p.repetitions(), p.repetitions() == 1 ? "" : "s", p.warmup(), p.seed());
                 out.flush();
             }
+            // Measurements after each combination only raise that row's ceiling ("of N tok/s"); they are not printed between rows.
+            case BenchEvent.BandwidthMeasured b when headerPrinted || started -> {
+            }
             case BenchEvent.BandwidthMeasured b -> {
                 BandwidthMeasurement m = b.measurement();
                 out.printf(Locale.ROOT, "bandwidth  %d thread%s: %.1f GB/s (best of %d passes over %d MiB%s) -> ceiling %.1f tok/s%n",
@@ -51,6 +55,7 @@ final class BenchTablePrinter implements BenchListener {
                 out.flush();
             }
             case BenchEvent.CombinationStarted c -> {
+                started = true;
                 err.printf(Locale.ROOT, "[%d/%d] %s ...%n", c.index() + 1, combinations, c.combination().label());
                 err.flush();
             }

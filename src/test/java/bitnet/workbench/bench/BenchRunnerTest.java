@@ -34,7 +34,8 @@ class BenchRunnerTest {
         assertThat(run.failures()).isEmpty();
         assertThat(run.results()).extracting(CombinationResult::combination)
             .containsExactly(new Combination(1, Kernels.DEFAULT), new Combination(2, Kernels.DEFAULT));
-        assertThat(run.bandwidth()).extracting(BandwidthMeasurement::threads).containsExactly(1, 2);
+        // one measurement per thread count before the combinations, one after each combination
+        assertThat(run.bandwidth()).extracting(BandwidthMeasurement::threads).containsExactly(1, 2, 1, 2);
         for (CombinationResult r : run.results()) {
             assertThat(r.promptTokens()).isEqualTo(PP);
             assertThat(r.decodeTokens()).isEqualTo(TG);
@@ -69,6 +70,9 @@ class BenchRunnerTest {
 
             assertThat(r.bytesPerToken()).isEqualTo(run.bytesPerToken().total());
             double bandwidth = run.bandwidthFor(r.combination().threads()).orElseThrow().bytesPerSecond();
+            double best = run.bandwidth().stream().filter(b -> b.threads() == r.combination().threads())
+                .mapToDouble(BandwidthMeasurement::bytesPerSecond).max().orElseThrow();
+            assertThat(bandwidth).isEqualTo(best);
             assertThat(r.bandwidthBytesPerSecond()).isEqualTo(bandwidth).isPositive();
             assertThat(r.ceilingTokensPerSecond()).isCloseTo(bandwidth / r.bytesPerToken(), within(1e-6));
             assertThat(r.fractionOfCeiling()).isCloseTo(r.decodeTokensPerSecond().median() / r.ceilingTokensPerSecond(), within(1e-12));
@@ -106,7 +110,11 @@ class BenchRunnerTest {
                 assertThat(finished.result().repetition()).isEqualTo(r);
                 assertThat(finished.result().promptNanos()).isEqualTo(prompt.nanos());
             }
+            BenchEvent.BandwidthMeasured after = (BenchEvent.BandwidthMeasured) events.get(at++);
+            assertThat(after.measurement().threads()).isEqualTo(c == 0 ? 2 : 1);
             BenchEvent.CombinationFinished done = (BenchEvent.CombinationFinished) events.get(at++);
+            double best = Math.max(after.measurement().bytesPerSecond(), run.bandwidth().get(c).bytesPerSecond());
+            assertThat(done.result().bandwidthBytesPerSecond()).as("the better of the measurements before and after").isEqualTo(best);
             assertThat(done.result()).isEqualTo(run.results().get(c));
         }
         assertThat(events.get(at++)).isEqualTo(new BenchEvent.RunFinished(run));

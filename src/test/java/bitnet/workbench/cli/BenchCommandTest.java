@@ -31,6 +31,9 @@ class BenchCommandTest {
         assertThat(saved.results()).hasSize(2 * Kernels.names().size());
         assertThat(saved.plan().promptTokens()).isEqualTo(4);
         assertThat(saved.bandwidth()).extracting(BandwidthMeasurement::streamsPerThread).allSatisfy(k -> assertThat(k).isIn(1, 8));
+        // measured again after each combination (the saved run has them all), printed once per thread count before the table
+        assertThat(saved.bandwidth()).hasSize(2 + saved.results().size());
+        assertThat(run.out().lines().filter(l -> l.startsWith("bandwidth"))).hasSize(2);
         assertThat(BenchCsv.read(csv)).hasSize(saved.results().size());
         assertThat(run.err()).contains("wrote " + json);
         assertThat(run.out()).contains("pp 4, tg 2 from an empty context");
