@@ -44,7 +44,7 @@ final class BenchTablePrinter implements BenchListener {
                 out.flush();
             }
             // Measurements after each combination only raise that row's ceiling ("of N tok/s"); they are not printed between rows.
-            case BenchEvent.BandwidthMeasured b when headerPrinted || started -> {
+            case BenchEvent.BandwidthMeasured b when started -> {
             }
             case BenchEvent.BandwidthMeasured b -> {
                 BandwidthMeasurement m = b.measurement();
