@@ -15,4 +15,9 @@ public record BandwidthMeasurement(int threads, double bytesPerSecond, long arra
     public double gigabytesPerSecond() {
         return bytesPerSecond / 1e9;
     }
+
+    /** The fastest of {@code measured} with {@code threads} threads: the most the machine showed it can stream. */
+    public static java.util.Optional<BandwidthMeasurement> best(java.util.List<BandwidthMeasurement> measured, int threads) {
+        return measured.stream().filter(b -> b.threads() == threads).max(java.util.Comparator.comparingDouble(BandwidthMeasurement::bytesPerSecond));
+    }
 }

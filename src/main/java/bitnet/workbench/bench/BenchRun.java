@@ -25,6 +25,6 @@ public record BenchRun(MachineInfo machine, ModelSummary model, BenchPlan plan, 
 
     /** The best of the measurements with {@code threads} threads (one before the combinations, one after each that used them). */
     public Optional<BandwidthMeasurement> bandwidthFor(int threads) {
-        return bandwidth.stream().filter(b -> b.threads() == threads).max(java.util.Comparator.comparingDouble(BandwidthMeasurement::bytesPerSecond));
+        return BandwidthMeasurement.best(bandwidth, threads);
     }
 }

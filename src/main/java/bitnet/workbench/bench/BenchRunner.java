@@ -152,12 +152,6 @@ public final class BenchRunner {
         }
     }
 
-    /** The best rate measured so far with {@code threads} threads: the ceiling is what the machine showed it can do. */
-    static double bandwidthFor(List<BandwidthMeasurement> measured, int threads) {
-        return measured.stream().filter(b -> b.threads() == threads).mapToDouble(BandwidthMeasurement::bytesPerSecond)
-            .max().orElse(Double.NaN);
-    }
-
     /**
      * Runs one combination, then measures the bandwidth with its thread count again: the host's
      * state moves within seconds (two threads streamed 24–54 GB/s within a quarter of an hour on
@@ -183,7 +177,8 @@ public final class BenchRunner {
         }
         MemorySample memory = sampler.sample();
         measureBandwidth(events, bandwidth, List.of(c.threads()));
-        CombinationResult result = CombinationResult.of(index, c, reps, memory, bandwidthFor(bandwidth, c.threads()), bytes);
+        double bestBandwidth = BandwidthMeasurement.best(bandwidth, c.threads()).map(BandwidthMeasurement::bytesPerSecond).orElse(Double.NaN);
+        CombinationResult result = CombinationResult.of(index, c, reps, memory, bestBandwidth, bytes);
         events.emit(new BenchEvent.CombinationFinished(result));
         return result;
     }

@@ -95,8 +95,11 @@ public final class LutKernel implements MatVecKernel {
             return;
         }
         MatVecKernel.checkArguments(this, w, x, out, rowStart, rowEnd);
-        LutMatrix m = w.lut();
-        short[] tab = LutTables.ofThisThread(x, w.cols()).tables;
+        rows(w.lut(), x, LutTables.ofThisThread(x, w.cols()).tables, out, rowStart, rowEnd);
+    }
+
+    /** Rows {@code [rowStart, rowEnd)} of {@code m · x}, with {@code x}'s tables {@code tab}. */
+    private static void rows(LutMatrix m, QuantizedActivations x, short[] tab, float[] out, int rowStart, int rowEnd) {
         int[] sums = SUMS.get();
         short[] lanes = LANES.get();
         int end = (rowEnd + LutMatrix.TILE_ROWS - 1) / LutMatrix.TILE_ROWS;
@@ -127,7 +130,9 @@ public final class LutKernel implements MatVecKernel {
         for (int i = 0; i < count; i += 4) {
             int k = Math.min(4, count - i);
             if (k == 1) {
-                matVec(w, xs[i], outs[i], rowStart, rowEnd);
+                // the batch's shared tables are ready: no copy for this thread
+                MatVecKernel.checkArguments(this, w, xs[i], outs[i], rowStart, rowEnd);
+                rows(m, xs[i], LutTables.of(xs[i], w.cols()).tables, outs[i], rowStart, rowEnd);
                 break;
             }
             for (int j = 0; j < k; j++) MatVecKernel.checkArguments(this, w, xs[i + j], outs[i + j], rowStart, rowEnd);
