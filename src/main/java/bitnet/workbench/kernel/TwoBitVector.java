@@ -12,10 +12,14 @@ import java.nio.ByteOrder;
 /**
  * I2_S and TQ2_0 rows times int8 activations with the Vector API, reading the file's own layout.
  * Each load of weight bytes is taken as 16-bit lanes; the eight 2-bit codes of a lane are cut out
- * with 16-bit shifts and masks (byte-lane shifts are emulated and slow) and multiplied by the
- * matching activations, which {@link I8Input} reordered once per input. Products accumulate in
- * 16-bit lanes and are widened to 32 bits before they could overflow. The result is
- * Σ code·q − Σ q = Σ weight·q, exactly the scalar kernel's integer.
+ * with shifts and masks and multiplied by the matching activations, which {@link I8Input}
+ * reordered once per input. Products accumulate in 16-bit lanes and are widened to 32 bits before
+ * they could overflow. The result is Σ code·q − Σ q = Σ weight·q, exactly the scalar kernel's
+ * integer.
+ *
+ * <p>The shifts run on 32-bit lanes: byte-lane shifts are emulated and slow, and C2 has no
+ * immediate form for 16-bit ones (it moves each count into a vector register). What a 32-bit
+ * shift carries into a 16-bit lane from its neighbour lands above the two bits the mask keeps.
  */
 final class TwoBitVector {
     static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED.vectorBitSize() > 512
@@ -48,9 +52,9 @@ final class TwoBitVector {
             ShortVector acc = ShortVector.zero(S);
             for (; c < end; c++) {
                 ShortVector w = ShortVector.fromMemorySegment(S, d, base + (long) c * LOAD_BYTES, LE);
-                w = w.and(w.and((short) 0x5555).lanewise(VectorOperators.LSHL, 1).not());
+                w = w.and(w.and((short) 0x5555).reinterpretAsInts().lanewise(VectorOperators.LSHL, 1).reinterpretAsShorts().not());
                 for (int j = 0; j < 8; j++, ai += LANES) {
-                    acc = acc.add(w.lanewise(VectorOperators.LSHR, 2 * j).and((short) 3).mul(ShortVector.fromArray(S, a, ai)));
+                    acc = acc.add(w.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2 * j).reinterpretAsShorts().and((short) 3).mul(ShortVector.fromArray(S, a, ai)));
                 }
             }
             IntVector v = acc.reinterpretAsInts();
@@ -72,7 +76,7 @@ final class TwoBitVector {
                 long at = base + (long) (c / perBlock) * Tq2Rows.BLOCK_BYTES + (long) (c % perBlock) * LOAD_BYTES;
                 ShortVector w = ShortVector.fromMemorySegment(S, d, at, LE);
                 for (int j = 0; j < 8; j++, ai += LANES) {
-                    acc = acc.add(w.lanewise(VectorOperators.LSHR, 2 * j).and((short) 3).mul(ShortVector.fromArray(S, a, ai)));
+                    acc = acc.add(w.reinterpretAsInts().lanewise(VectorOperators.LSHR, 2 * j).reinterpretAsShorts().and((short) 3).mul(ShortVector.fromArray(S, a, ai)));
                 }
             }
             IntVector v = acc.reinterpretAsInts();
