@@ -8,6 +8,14 @@ import java.util.Objects;
  * Products that read the same input (Q, K and V; gate and up) go out in one dispatch, so each
  * thread does its share of all of them without waiting in between.
  *
+ * <p>A batch with at least {@value #INPUT_GROUP} inputs per thread is split by inputs instead:
+ * each thread takes groups of inputs and multiplies them by every row, preparing them itself. When
+ * the host put the two vCPUs on different dies, reading lookup tables the other die had just
+ * written made 2-thread prompts ~20 % slower; split by inputs, alternating runs here gave 102–105
+ * against 108–135 prompt tokens/s in that state, and about the same as before otherwise
+ * (medians 124 and 127). Each thread now reads every weight, but a prompt reads a matrix once per
+ * group of inputs either way.
+ *
  * <p>It keeps the arguments of the current product in fields and is itself the pool's task, so a
  * dispatch allocates nothing; products from several threads are serialised.
  */
@@ -28,6 +36,11 @@ public final class ParallelKernel implements WorkerPool.Task {
     private long totalUnits;
     private long chunkUnits;
     private final java.util.concurrent.atomic.AtomicInteger nextInput = new java.util.concurrent.atomic.AtomicInteger();
+    /** Inputs a thread takes at once when a batch is split by inputs: {@link LutKernel}'s pass width. */
+    static final int INPUT_GROUP = 4;
+    private boolean byInputs;
+    private QuantizedActivations[][] groupInputs = new QuantizedActivations[0][];
+    private float[][][][] groupOuts = new float[0][][][];
     /** Prepares {@code xs[i]} for every matrix, inputs taken from a shared counter. */
     private final WorkerPool.Task prepareInputs = (part, parts) -> {
         for (int i = nextInput.getAndIncrement(); i < count; i = nextInput.getAndIncrement()) {
@@ -59,6 +72,7 @@ public final class ParallelKernel implements WorkerPool.Task {
         this.x = x;
         this.xs = null;
         this.count = 1;
+        byInputs = false;
         set(w0, o0, null, w1, o1, null, w2, o2, null);
         for (int m = 0; m < matrices; m++) kernel.prepare(ws[m], x);
         dispatch();
@@ -80,11 +94,44 @@ public final class ParallelKernel implements WorkerPool.Task {
         this.count = count;
         set(w0, null, o0, w1, null, o1, w2, null, o2);
         nextInput.set(0);
-        // A prompt's inputs are prepared (the lookup tables: ~12 µs per input and layer) on all
-        // threads, not on the caller alone while the others wait.
-        if (pool.threads() > 1) pool.runShared(prepareInputs);
-        else prepareInputs.run(0, 1);
+        byInputs = pool.threads() > 1 && count >= INPUT_GROUP * pool.threads();
+        if (byInputs) {
+            ensureGroupViews(pool.threads());
+        } else if (pool.threads() > 1) {
+            // A prompt's inputs are prepared (the lookup tables: ~12 µs per input and layer) on all
+            // threads, not on the caller alone while the others wait.
+            pool.runShared(prepareInputs);
+        } else {
+            prepareInputs.run(0, 1);
+        }
         dispatch();
+    }
+
+    private void ensureGroupViews(int threads) {
+        if (groupInputs.length >= threads) return;
+        groupInputs = new QuantizedActivations[threads][INPUT_GROUP];
+        groupOuts = new float[threads][MAX_MATRICES][INPUT_GROUP][];
+    }
+
+    /**
+     * Groups of {@value #INPUT_GROUP} inputs from a shared counter, each group through every row
+     * of every matrix: the thread that multiplies an input also prepares it and writes its
+     * outputs, so no thread reads tables or results another core has just written.
+     */
+    private void runByInputs(int part) {
+        QuantizedActivations[] in = groupInputs[part];
+        float[][][] outs = groupOuts[part];
+        for (int g = nextInput.getAndAdd(INPUT_GROUP); g < count; g = nextInput.getAndAdd(INPUT_GROUP)) {
+            int k = Math.min(INPUT_GROUP, count - g);
+            System.arraycopy(xs, g, in, 0, k);
+            for (int m = 0; m < matrices; m++) {
+                System.arraycopy(batchOuts[m], g, outs[m], 0, k);
+                for (int j = 0; j < k; j++) kernel.prepareForBatch(ws[m], in[j]);
+                kernel.matMul(ws[m], in, outs[m], k, 0, ws[m].rows());
+            }
+        }
+        java.util.Arrays.fill(in, null);
+        for (float[][] o : outs) java.util.Arrays.fill(o, null);
     }
 
     private void set(WeightMatrix w0, float[] v0, float[][] b0, WeightMatrix w1, float[] v1, float[][] b1, WeightMatrix w2, float[] v2, float[][] b2) {
@@ -126,6 +173,10 @@ public final class ParallelKernel implements WorkerPool.Task {
      */
     @Override
     public void run(int part, int parts) {
+        if (byInputs) {
+            runByInputs(part);
+            return;
+        }
         while (true) {
             long lo = nextUnit.getAndAdd(chunkUnits);
             if (lo >= totalUnits) return;

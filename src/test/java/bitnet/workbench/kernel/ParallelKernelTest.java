@@ -84,4 +84,57 @@ class ParallelKernelTest {
             }
         }
     }
+    /**
+     * A batch gives every input the single-thread scalar result, whether the threads split it by
+     * rows (few inputs) or by groups of inputs (at least {@link ParallelKernel#INPUT_GROUP} per
+     * thread), including a last group that is not full; and a single product after a batch is
+     * split by rows again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"vector-lut", "vector-i8", "scalar"})
+    void everyInputOfABatchGetsItsOwnResultWhateverTheSplit(String kernelName) {
+        MatVecKernel kernel = Kernels.byName(kernelName);
+        MatVecKernel scalar = Kernels.byName("scalar");
+        Random rnd = new Random(kernelName.hashCode() + 5);
+        int cols = 384;
+        int[] h = {640, 77, 300};
+        try (Arena arena = Arena.ofShared()) {
+            WeightMatrix[] ws = new WeightMatrix[3];
+            for (int m = 0; m < 3; m++) {
+                WeightMatrix w = ScalarKernelTest.randomMatrix(GgmlType.I2_S, h[m], cols, rnd, arena);
+                if (kernel.repacksTernary()) w = w.withPacked(LutMatrix.pack(w, w.data(), arena));
+                ws[m] = w;
+            }
+            for (int threads = 2; threads <= 3; threads++) {
+                try (WorkerPool pool = new WorkerPool(threads)) {
+                    ParallelKernel parallel = new ParallelKernel(kernel, pool);
+                    for (int count : new int[] {2, 7, 8, 13, 32}) {
+                        QuantizedActivations[] xs = new QuantizedActivations[count];
+                        float[][][] outs = new float[3][count][];
+                        for (int i = 0; i < count; i++) {
+                            xs[i] = new QuantizedActivations(cols);
+                            xs[i].quantize(ScalarKernelTest.randomVector(cols, rnd), 0, cols, ActivationQuantization.PER_TOKEN);
+                            for (int m = 0; m < 3; m++) {
+                                outs[m][i] = new float[h[m]];
+                                java.util.Arrays.fill(outs[m][i], Float.NaN);
+                            }
+                        }
+                        parallel.matMul(xs, count, ws[0], outs[0], ws[1], outs[1], ws[2], outs[2]);
+                        for (int i = 0; i < count; i++) {
+                            for (int m = 0; m < 3; m++) {
+                                float[] expected = new float[h[m]];
+                                scalar.matVec(ws[m], xs[i], expected, 0, h[m]);
+                                assertThat(outs[m][i]).as("input %d of %d, matrix %d, %d threads", i, count, m, threads).containsExactly(expected);
+                            }
+                        }
+                        float[] single = new float[h[0]];
+                        float[] expected = new float[h[0]];
+                        parallel.matVec(ws[0], xs[count - 1], single);
+                        scalar.matVec(ws[0], xs[count - 1], expected, 0, h[0]);
+                        assertThat(single).as("a single product after a batch of %d", count).containsExactly(expected);
+                    }
+                }
+            }
+        }
+    }
 }
