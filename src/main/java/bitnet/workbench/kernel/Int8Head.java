@@ -140,6 +140,39 @@ public record Int8Head(int rows, int cols, int blocks, MemorySegment data) imple
         }
     }
 
+    /**
+     * Row {@code r} as floats, exactly as {@link RowReader} decodes the Q6_K row it was made from
+     * (d·scale·(q − 32), in that float order): a tied embedding's lookups read this copy instead
+     * of the mapped file, whose pages the kernel would map 64 KB around each looked-up row (12 MiB
+     * of resident set after a few hundred distinct tokens). Only for a head made from Q6_K.
+     */
+    public void readRow(int r, float[] out, int offset) {
+        if (r < 0 || r >= rows) throw new IndexOutOfBoundsException("row " + r + " of an output matrix with " + rows + " rows");
+        long row = r * rowBytes();
+        for (int b = 0; b < blocks; b++) {
+            long at = row + (long) b * BLOCK_BYTES;
+            float d = data.get(LittleEndian.FLOAT, at + D);
+            int o = offset + b * BLOCK;
+            for (int lane = 0; lane < 32; lane++) {
+                short a = data.get(LittleEndian.SHORT, at + PLANE_A + 2L * lane);
+                short bb = data.get(LittleEndian.SHORT, at + PLANE_B + 2L * lane);
+                short c = data.get(LittleEndian.SHORT, at + PLANE_C + 2L * lane);
+                put(out, o, d, at, value(0, 2 * lane), a >> 10);
+                put(out, o, d, at, value(0, 2 * lane + 1), (short) (a << 6) >> 10);
+                put(out, o, d, at, value(1, 2 * lane), bb >> 10);
+                put(out, o, d, at, value(1, 2 * lane + 1), (short) (bb << 6) >> 10);
+                put(out, o, d, at, value(2, 2 * lane), c >> 10);
+                put(out, o, d, at, value(2, 2 * lane + 1), (short) (c << 6) >> 10);
+                put(out, o, d, at, value(3, 2 * lane), ((a & 0xF) | (c & 3) << 4) << 26 >> 26);
+                put(out, o, d, at, value(3, 2 * lane + 1), ((bb & 0xF) | (c >> 2 & 3) << 4) << 26 >> 26);
+            }
+        }
+    }
+
+    private void put(float[] out, int o, float d, long block, int v, int q) {
+        out[o + v] = d * data.get(LittleEndian.BYTE, block + SCALES + v / 16) * q;
+    }
+
     private static void putLane(byte[] block, int plane, int lane, int bits) {
         block[plane + 2 * lane] = (byte) bits;
         block[plane + 2 * lane + 1] = (byte) (bits >>> 8);

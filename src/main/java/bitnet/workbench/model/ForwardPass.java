@@ -2,6 +2,7 @@ package bitnet.workbench.model;
 
 import bitnet.workbench.gguf.GgmlType;
 import bitnet.workbench.kernel.ActivationQuantization;
+import bitnet.workbench.kernel.Int8Head;
 import bitnet.workbench.kernel.ParallelKernel;
 import bitnet.workbench.kernel.QuantizedActivations;
 import bitnet.workbench.kernel.RowReader;
@@ -40,6 +41,8 @@ final class ForwardPass {
     private final KvCacheType keyCache;
     private final KvCacheType valueCache;
     private final AttentionTask attention = new AttentionTask();
+    /** The int8 copy of a tied Q6_K embedding, from which lookups read ({@link Int8Head#readRow}); else null. */
+    private final Int8Head embeddingCopy;
 
     ForwardPass(ModelConfig config, ModelWeights weights, ParallelKernel kernel, ModelOptions options) {
         ActivationQuantization rule = options.activationQuantization();
@@ -56,11 +59,21 @@ final class ForwardPass {
             case FLOAT -> false;
             case F16 -> true;
         };
+        this.embeddingCopy = embeddingCopy(weights);
         this.kqScale = 1.0f / (float) Math.sqrt(config.headDim());
         this.ropeThetaScale = (float) Math.pow(config.ropeFreqBase(), -2.0f / config.ropeDimensions());
     }
 
     boolean roundsLmHeadInput() { return roundLmHeadInput; }
+
+    /** The output matrix's int8 form when it was made from the same Q6_K tensor as the embedding. */
+    private static Int8Head embeddingCopy(ModelWeights weights) {
+        WeightMatrix e = weights.tokenEmbedding();
+        WeightMatrix o = weights.output();
+        boolean tied = e.type() == GgmlType.Q6_K && o.type() == GgmlType.Q6_K && e.name().equals(o.name())
+            && e.rows() == o.rows() && e.cols() == o.cols() && e.data().address() == o.data().address();
+        return tied ? o.int8Head() : null;
+    }
 
     ModelWeights weights() { return w; }
 
@@ -80,7 +93,8 @@ final class ForwardPass {
         s.ensureBatch(n);
         s.ensurePositions(pos + n);
         for (int i = 0; i < n; i++) {
-            RowReader.read(w.tokenEmbedding(), tokens[offset + i], s.x[i], 0);
+            if (embeddingCopy != null) embeddingCopy.readRow(tokens[offset + i], s.x[i], 0);
+            else RowReader.read(w.tokenEmbedding(), tokens[offset + i], s.x[i], 0);
             prepareRope(s, i, pos + i);
         }
         if (probe != null) t = lap(probe, -1, ForwardOp.EMBEDDING, n, t);

@@ -221,6 +221,26 @@ class KernelEquivalenceTest {
         return Kernels.names().stream().filter(k -> !k.equals("scalar") && !k.equals(FloatKernel.NAME));
     }
 
+    /** A tied embedding's lookups read the int8 copy: every value must be the Q6_K dequantizer's, bit for bit. */
+    @org.junit.jupiter.api.Test
+    void anInt8HeadReadsBackEachRowExactlyAsTheQ6kDecoder() {
+        Random rnd = new Random(78);
+        try (Arena arena = Arena.ofConfined()) {
+            int rows = 41, cols = 768;
+            WeightMatrix q6 = ScalarKernelTest.randomMatrix(GgmlType.Q6_K, rows, cols, rnd, arena);
+            Int8Head head = Int8Head.fromQ6K(q6, q6.data(), arena);
+            float[] expected = new float[cols + 3];
+            float[] actual = new float[cols + 3];
+            for (int r = 0; r < rows; r++) {
+                java.util.Arrays.fill(actual, Float.NaN);
+                RowReader.read(q6, r, expected, 3);
+                head.readRow(r, actual, 3);
+                assertThat(java.util.Arrays.copyOfRange(actual, 3, cols + 3)).as("row %d", r).containsExactly(java.util.Arrays.copyOfRange(expected, 3, cols + 3));
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> head.readRow(rows, actual, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectorKernels")
     void anInt8HeadGivesTheQ8kProductOfTheQ6kWeights(String kernelName) {
