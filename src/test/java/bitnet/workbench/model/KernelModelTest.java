@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -78,6 +79,37 @@ class KernelModelTest {
             model.reconfigure("scalar", 1);
             assertThat(model.repackedBytes()).as("freed when the kernel no longer needs them").isZero();
             assertThat(run(model).absMax()).isEqualTo(reference.absMax());
+        }
+    }
+
+    /**
+     * Without a probe, a batch's per-token steps (quantizing each input included) and its products
+     * run on every thread; every token's arithmetic is the same calls, so the logits of a prompt
+     * and of the tokens decoded after it are the one-thread ones bit for bit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"vector-lut", "vector-i8"})
+    void promptsWithoutAProbeGiveTheOneThreadLogitsExactlyOnTwoAndThreeThreads(String kernel) throws Exception {
+        try (GgufFile file = GgufFile.open(Reference.model("bitnet-tiny-i2_s.gguf"));
+             TransformerModel model = ModelLoader.load(file, ModelOptions.defaults().withContextLength(128).withKernel(kernel).withThreads(1))) {
+            int[] prompt = new int[45]; // a batch of 32, then 13
+            for (int i = 0; i < prompt.length; i++) prompt[i] = (50 + 11 * i) % 500;
+            float[][] one = promptAndTwoTokens(model, prompt);
+            for (int threads : new int[] {2, 3}) {
+                model.reconfigure(kernel, threads);
+                float[][] many = promptAndTwoTokens(model, prompt);
+                for (int k = 0; k < one.length; k++) assertThat(many[k]).as("%d threads, logits %d", threads, k).containsExactly(one[k]);
+            }
+        }
+    }
+
+    private static float[][] promptAndTwoTokens(TransformerModel model, int[] prompt) {
+        try (Sequence seq = model.newSequence()) {
+            float[][] out = new float[3][model.vocabSize()];
+            seq.append(prompt, 0, prompt.length, out[0]);
+            seq.append(new int[] {Reference.argmax(out[0], model.vocabSize())}, 0, 1, out[1]);
+            seq.append(new int[] {Reference.argmax(out[1], model.vocabSize())}, 0, 1, out[2]);
+            return out;
         }
     }
 
