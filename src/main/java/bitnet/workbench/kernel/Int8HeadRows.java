@@ -28,7 +28,7 @@ final class Int8HeadRows {
     static final VectorSpecies<Byte> B128 = ByteVector.SPECIES_128;
     static final boolean AVAILABLE = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    static final int STREAMS = 8;
+    static final int STREAMS = 4;
     private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[STREAMS * SF.length()]);
 
     private Int8HeadRows() {
@@ -88,9 +88,13 @@ final class Int8HeadRows {
     }
 
     /**
-     * Rows {@code [rowStart, rowEnd)} in {@value #STREAMS} equal runs read side by side: eight
+     * Rows {@code [rowStart, rowEnd)} in {@value #STREAMS} equal runs read side by side: several
      * sequential streams, which the hardware prefetcher follows at once, keep more of the head in
-     * flight than one (one row after another streamed about 14 GB/s in the model).
+     * flight than one (one row after another streamed about 14 GB/s in the model). Four, not
+     * eight: a scratch timing of the whole 2B4T head from memory, one thread, gave 22.7–22.9 GB/s
+     * with four runs against 17.3–18.7 with eight (two: ~20; from cache both ~26), and alternating
+     * `bench` builds decoded 22.75 → 24.87 tok/s (medians of five pairs, one thread; two threads
+     * the same within the noise).
      */
     static void matVec(Int8Head h, Input in, float[] out, int rowStart, int rowEnd) {
         int run = (rowEnd - rowStart) / STREAMS;
