@@ -11,9 +11,9 @@ import java.util.Objects;
  * <p>A batch with at least {@value #INPUT_GROUP} inputs per thread is split by inputs instead:
  * each thread takes groups of inputs and multiplies them by every row, preparing them itself. When
  * the host put the two vCPUs on different dies, reading lookup tables the other die had just
- * written made 2-thread prompts ~20 % slower; split by inputs, alternating runs here gave 102–105
- * against 108–135 prompt tokens/s in that state, and about the same as before otherwise
- * (medians 124 and 127). Each thread now reads every weight, but a prompt reads a matrix once per
+ * written made 2-thread prompts ~20 % slower; split by inputs, alternating runs here gave 108–135
+ * prompt tokens/s in that state against 102–105 before, and about the same as before otherwise
+ * (medians 127 and 124). Each thread now reads every weight, but a prompt reads a matrix once per
  * group of inputs either way.
  *
  * <p>It keeps the arguments of the current product in fields and is itself the pool's task, so a

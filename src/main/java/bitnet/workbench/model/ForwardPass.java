@@ -67,13 +67,9 @@ final class ForwardPass {
 
     boolean roundsLmHeadInput() { return roundLmHeadInput; }
 
-    /** The output matrix's int8 form when it was made from the same Q6_K tensor as the embedding. */
+    /** The output matrix's int8 form when it is the tied embedding's and exact (made from Q6_K, not quantized at load). */
     private static Int8Head embeddingCopy(ModelWeights weights) {
-        WeightMatrix e = weights.tokenEmbedding();
-        WeightMatrix o = weights.output();
-        boolean tied = e.type() == GgmlType.Q6_K && o.type() == GgmlType.Q6_K && e.name().equals(o.name())
-            && e.rows() == o.rows() && e.cols() == o.cols() && e.data().address() == o.data().address();
-        return tied ? o.int8Head() : null;
+        return weights.tiedEmbedding() && weights.output().type() == GgmlType.Q6_K ? weights.output().int8Head() : null;
     }
 
     ModelWeights weights() { return w; }
@@ -172,37 +168,27 @@ final class ForwardPass {
         return t;
     }
 
+    /** A per-token step of {@link TokenTask}. */
+    private enum Step { NORM, FEED, ADD, ACTIVATE }
+
     private void normAll(float[][] x, float[] weight, float[][] out, int n, int dim) {
-        if (n > 1) {
-            perToken.run(TokenTask.NORM, x, weight, out, null, null, n, dim);
-            return;
-        }
-        for (int i = 0; i < n; i++) rmsNorm(x[i], weight, out[i], dim);
+        perToken.run(Step.NORM, x, weight, out, null, null, n, dim);
     }
 
     private void feedAll(QuantizedActivations[] act, float[][] src, int dim, WeightMatrix consumer, ForwardProbe probe, int layer, BitLinearInput input, int pos, int n) {
-        if (n > 1 && probe == null) {
-            perToken.run(TokenTask.FEED, src, null, null, act, consumer, n, dim);
+        if (probe == null) {
+            perToken.run(Step.FEED, src, null, null, act, consumer, n, dim);
             return;
         }
         for (int i = 0; i < n; i++) feed(act[i], src[i], dim, consumer, probe, layer, input, pos + i);
     }
 
     private void addAll(float[][] x, float[][] d, int n, int dim) {
-        if (n > 1) {
-            perToken.run(TokenTask.ADD, x, null, d, null, null, n, dim);
-            return;
-        }
-        for (int i = 0; i < n; i++) addInto(x[i], d[i], dim);
+        perToken.run(Step.ADD, x, null, d, null, null, n, dim);
     }
 
     private void activateAll(Workspace s, int n, int ff) {
-        if (n > 1) {
-            perToken.run(TokenTask.ACTIVATE, s.gate, null, s.up, null, null, n, ff);
-            return;
-        }
-        FfnActivation fa = c.ffnActivation();
-        for (int i = 0; i < n; i++) fa.applyGated(s.gate[i], s.up[i], ff);
+        perToken.run(Step.ACTIVATE, s.gate, null, s.up, null, null, n, ff);
     }
 
     /**
@@ -213,11 +199,7 @@ final class ForwardPass {
      * quantized on the calling thread, which reports them.
      */
     private final class TokenTask implements WorkerPool.Task {
-        static final int NORM = 0;
-        static final int FEED = 1;
-        static final int ADD = 2;
-        static final int ACTIVATE = 3;
-        private int op;
+        private Step step;
         private float[][] a;
         private float[] weight;
         private float[][] b;
@@ -227,8 +209,9 @@ final class ForwardPass {
         private int dim;
         private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
-        synchronized void run(int op, float[][] a, float[] weight, float[][] b, QuantizedActivations[] act, WeightMatrix consumer, int n, int dim) {
-            this.op = op;
+        /** {@code step} for tokens {@code 0..n-1}; a single token (decoding) on the calling thread. */
+        synchronized void run(Step step, float[][] a, float[] weight, float[][] b, QuantizedActivations[] act, WeightMatrix consumer, int n, int dim) {
+            this.step = step;
             this.a = a;
             this.weight = weight;
             this.b = b;
@@ -238,7 +221,8 @@ final class ForwardPass {
             this.dim = dim;
             next.set(0);
             try {
-                kernel.pool().runShared(this);
+                if (n > 1) kernel.pool().runShared(this);
+                else run(0, 1);
             } finally {
                 this.a = null;
                 this.weight = null;
@@ -251,12 +235,11 @@ final class ForwardPass {
         @Override
         public void run(int part, int parts) {
             for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                switch (op) {
+                switch (step) {
                     case NORM -> rmsNorm(a[i], weight, b[i], dim);
                     case FEED -> feed(act[i], a[i], dim, consumer, null, 0, null, 0);
                     case ADD -> addInto(a[i], b[i], dim);
                     case ACTIVATE -> c.ffnActivation().applyGated(a[i], b[i], dim);
-                    default -> throw new IllegalStateException("unknown step " + op);
                 }
             }
         }

@@ -14,7 +14,8 @@ public record ModelWeights(WeightMatrix tokenEmbedding, List<LayerWeights> layer
         layers = List.copyOf(layers);
     }
 
+    /** Whether {@code output} is the embedding tensor itself, possibly with a repacked form attached. */
     public boolean tiedEmbedding() {
-        return output == tokenEmbedding;
+        return output.name().equals(tokenEmbedding.name()) && output.data().equals(tokenEmbedding.data());
     }
 }
