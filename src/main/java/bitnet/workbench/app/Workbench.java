@@ -29,8 +29,8 @@ import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +45,8 @@ public final class Workbench implements AutoCloseable {
     public record Options(Path home, Path modelsDir, List<String> args) {
     }
 
-    private final ExecutorService engine = Executors.newSingleThreadExecutor(r -> {
+    // One thread, its queue visible: the model's warm-up gives way as soon as anything else is queued.
+    private final ThreadPoolExecutor engine = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
         Thread t = new Thread(r, "workbench-engine");
         t.setDaemon(true);
         return t;
@@ -64,7 +65,8 @@ public final class Workbench implements AutoCloseable {
         RecentModels recent = new RecentModels(options.home());
         themes = new ThemeManager(settings);
         engineSettings = new EngineSettingsViewModel(settings, bus);
-        modelService = new ModelService(engine, engineSettings::settings);
+        modelService = new ModelService(engine, engineSettings::settings, () -> !engine.getQueue().isEmpty(),
+            !Boolean.getBoolean("workbench.noWarmUp"));
         models = new ModelsViewModel(modelService, bus, recent);
         chat = new ChatViewModel(bus, new ConversationStore(options.home()), new SamplingViewModel(options.home()),
             engine, Platform::runLater, System::currentTimeMillis);

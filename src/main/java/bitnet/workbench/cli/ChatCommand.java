@@ -1,5 +1,6 @@
 package bitnet.workbench.cli;
 
+import bitnet.workbench.engine.EngineWarmUp;
 import bitnet.workbench.engine.GenerationResult;
 import bitnet.workbench.engine.GenerationSession;
 import bitnet.workbench.engine.GenerationSettings;
@@ -60,33 +61,53 @@ public final class ChatCommand implements Callable<Integer> {
                 .withMaxTokens(maxTokens)
                 .withStopStrings(template.stopStrings());
             List<ChatMessage> history = newHistory();
-            while (true) {
-                out.print("> ");
-                out.flush();
-                String line = in.readLine();
-                if (line == null || line.strip().equals("/exit")) break;
-                if (line.strip().equals("/reset")) {
-                    history = newHistory();
-                    err.println("(conversation cleared)");
-                    continue;
-                }
-                if (line.isBlank()) continue;
-                history.add(ChatMessage.user(line));
-                try {
-                    GenerationResult r = session.generate(template.encode(history, true), settings, e -> {
-                        out.print(e.text());
-                        out.flush();
-                    });
-                    out.println();
-                    history.add(ChatMessage.assistant(r.text()));
-                    GenerateCommand.printStats(err, r.stats());
-                } catch (ContextOverflowException e) {
-                    history.removeLast();
-                    err.println("error: " + e.getMessage() + " (/reset starts a new conversation)");
-                }
+            // While the user types the first message, so that its reply does not run in the JIT's slow tiers.
+            EngineWarmUp.Background warmUp = isTerminal() ? EngineWarmUp.inBackground(loaded.model(), loaded.tokenizer()) : null;
+            try {
+                chat(in, out, err, session, template, settings, history, warmUp);
+            } finally {
+                if (warmUp != null) warmUp.stopAndWait();
             }
         }
         return 0;
+    }
+
+    private static boolean isTerminal() {
+        java.io.Console console = System.console();
+        return console != null && console.isTerminal();
+    }
+
+    private void chat(BufferedReader in, PrintWriter out, PrintWriter err, GenerationSession session, ChatTemplate template,
+                      GenerationSettings settings, List<ChatMessage> history, EngineWarmUp.Background warmUp) throws java.io.IOException {
+        while (true) {
+            out.print("> ");
+            out.flush();
+            String line = in.readLine();
+            if (warmUp != null) {
+                warmUp.stopAndWait();
+                warmUp = null;
+            }
+            if (line == null || line.strip().equals("/exit")) break;
+            if (line.strip().equals("/reset")) {
+                history = newHistory();
+                err.println("(conversation cleared)");
+                continue;
+            }
+            if (line.isBlank()) continue;
+            history.add(ChatMessage.user(line));
+            try {
+                GenerationResult r = session.generate(template.encode(history, true), settings, e -> {
+                    out.print(e.text());
+                    out.flush();
+                });
+                out.println();
+                history.add(ChatMessage.assistant(r.text()));
+                GenerateCommand.printStats(err, r.stats());
+            } catch (ContextOverflowException e) {
+                history.removeLast();
+                err.println("error: " + e.getMessage() + " (/reset starts a new conversation)");
+            }
+        }
     }
 
     private List<ChatMessage> newHistory() {

@@ -76,6 +76,38 @@ class ModelsViewTest {
     }
 
     @Test
+    void anOpenedModelIsWarmedUpInTheBackgroundAndTheStatusLineSaysHowLongItTook(FxRobot robot) throws TimeoutException {
+        List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> wb.bus().subscribe(bitnet.workbench.app.event.StatusMessage.class, m -> messages.add(m.text())));
+
+        openAndWait(robot, wb, referenceModel(TQ2));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !wb.models().warmingUpProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(messages.getFirst()).matches("Opened " + TQ2 + " in [0-9]+ ms; warming up the engine…");
+        assertThat(messages.getLast()).matches("Engine warmed up in [0-9]+\\.[0-9] s \\(32-token prompt, [1-8] tokens decoded\\): replies start at full speed");
+        assertThat(robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText()).isEqualTo(messages.getLast());
+    }
+
+    @Test
+    void aBenchmarkThatStartsStopsTheWarmUpSoItHasTheMachineToItself(FxRobot robot) throws TimeoutException {
+        // published the moment the warm-up is announced, before its first step
+        robot.interact(() -> wb.models().warmingUpProperty().addListener((o, was, now) -> {
+            if (now) wb.bus().publish(new bitnet.workbench.app.event.BenchmarkStarted(Path.of("other.gguf")));
+        }));
+
+        openAndWait(robot, wb, referenceModel(TQ2));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !wb.models().warmingUpProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        bitnet.workbench.engine.EngineWarmUp.Outcome o = wb.models().lastWarmUpProperty().get();
+        assertThat(o.stopped()).isTrue();
+        assertThat(o.promptTokens() + o.decodedTokens()).isZero();
+        assertThat(robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText())
+            .matches("Warm-up gave way after 0 of 40 tokens \\([0-9.]+ s\\)");
+    }
+
+    @Test
     void typingInTheFilterNarrowsTheTensorTable(FxRobot robot) throws TimeoutException {
         openAndWait(robot, wb, referenceModel(TQ2));
 

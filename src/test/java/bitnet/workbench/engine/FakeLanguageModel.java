@@ -35,6 +35,7 @@ final class FakeLanguageModel implements LanguageModel {
     private final LogitsRule rule;
     private final List<int[]> appends = Collections.synchronizedList(new ArrayList<>());
     private volatile AppendHook hook = call -> { };
+    private final java.util.concurrent.atomic.AtomicInteger openSequences = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeLanguageModel(int vocabSize, int contextLength, LogitsRule rule) {
         this.vocabSize = vocabSize;
@@ -64,7 +65,13 @@ final class FakeLanguageModel implements LanguageModel {
 
     @Override public int vocabSize() { return vocabSize; }
     @Override public int contextLength() { return contextLength; }
-    @Override public Sequence newSequence() { return new FakeSequence(); }
+    /** Sequences made and not yet closed. */
+    int openSequences() { return openSequences.get(); }
+
+    @Override public Sequence newSequence() {
+        openSequences.incrementAndGet();
+        return new FakeSequence();
+    }
     @Override public void close() { }
 
     private final class FakeSequence implements Sequence {
@@ -96,6 +103,6 @@ final class FakeLanguageModel implements LanguageModel {
             position = newPosition;
         }
 
-        @Override public void close() { }
+        @Override public void close() { openSequences.decrementAndGet(); }
     }
 }

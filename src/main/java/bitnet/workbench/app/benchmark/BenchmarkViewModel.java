@@ -2,6 +2,7 @@ package bitnet.workbench.app.benchmark;
 
 import bitnet.workbench.app.event.EventBus;
 import bitnet.workbench.app.event.ModelClosed;
+import bitnet.workbench.app.event.BenchmarkStarted;
 import bitnet.workbench.app.event.ModelOpened;
 import bitnet.workbench.app.event.StatusMessage;
 import bitnet.workbench.bench.BenchCsv;
@@ -128,6 +129,7 @@ public final class BenchmarkViewModel implements AutoCloseable {
         elapsed.set(SweepProgress.clock(0));
         remaining.set("–");
         running.set(true);
+        bus.publish(new BenchmarkStarted(plan.model()));
         status.set("Measuring memory bandwidth…");
         ThrottledBatches<BenchEvent> batches = new ThrottledBatches<>(BATCH_INTERVAL, Platform::runLater, timer, this::apply);
         worker.execute(() -> {

@@ -5,5 +5,5 @@ package bitnet.workbench.app.event;
  * sealed list below is the whole vocabulary views use to talk to each other.
  */
 public sealed interface Event permits ModelOpened, ModelClosed, OpenModelRequested, PageRequested,
-    EngineSettingsChanged, TokensPerSecondMeasured, StatusMessage, GenerationProgress, ChatTurnCompleted {
+    EngineSettingsChanged, TokensPerSecondMeasured, StatusMessage, GenerationProgress, ChatTurnCompleted, BenchmarkStarted {
 }

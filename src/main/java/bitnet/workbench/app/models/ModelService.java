@@ -1,9 +1,13 @@
 package bitnet.workbench.app.models;
 
 import bitnet.workbench.app.settings.EngineSettings;
+import bitnet.workbench.engine.EngineWarmUp;
 import bitnet.workbench.engine.LoadedModel;
 import bitnet.workbench.gguf.GgufFile;
 import bitnet.workbench.model.ModelOptions;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.concurrent.Task;
@@ -12,6 +16,8 @@ import javafx.concurrent.WorkerStateEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,15 +25,31 @@ import java.util.function.Supplier;
  * successful load replaces the previous model, a failed one leaves it untouched and usable.
  * Requests run in order, so the last one to succeed wins. The engine executor is also where chats
  * generate, so a replaced model is closed there, after whatever generation was still using it.
+ *
+ * <p>A model that becomes current is then warmed up on the engine executor ({@link EngineWarmUp}),
+ * so the first reply does not run in the JIT's slow tiers. The warm-up gives way after its current
+ * step to any work queued behind it ({@code workWaiting}), to a replaced model, and to
+ * {@link #stopWarmUp()}.
  */
 public final class ModelService implements AutoCloseable {
     private final Executor engine;
     private final Supplier<EngineSettings> settings;
+    private final BooleanSupplier workWaiting;
+    private final boolean warmUps;
     private final ReadOnlyObjectWrapper<OpenedModel> current = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper warmingUp = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<EngineWarmUp.Outcome> lastWarmUp = new ReadOnlyObjectWrapper<>();
+    private AtomicBoolean warmUpStop;
 
-    public ModelService(Executor engine, Supplier<EngineSettings> settings) {
+    /**
+     * {@code workWaiting} tells whether other work is queued on {@code engine} (a warm-up then gives
+     * way); {@code warmUps} false leaves models cold, as for measuring a first reply without one.
+     */
+    public ModelService(Executor engine, Supplier<EngineSettings> settings, BooleanSupplier workWaiting, boolean warmUps) {
         this.engine = engine;
         this.settings = settings;
+        this.workWaiting = workWaiting;
+        this.warmUps = warmUps;
     }
 
     public ReadOnlyObjectProperty<OpenedModel> currentProperty() {
@@ -57,15 +79,81 @@ public final class ModelService implements AutoCloseable {
         replace(null);
     }
 
+    /** True from the moment a model becomes current until its warm-up has ended or given way. */
+    public ReadOnlyBooleanProperty warmingUpProperty() {
+        return warmingUp.getReadOnlyProperty();
+    }
+
+    /** How the current model's warm-up went; null while it runs, or if it failed. */
+    public ReadOnlyObjectProperty<EngineWarmUp.Outcome> lastWarmUpProperty() {
+        return lastWarmUp.getReadOnlyProperty();
+    }
+
+    /** Asks a running warm-up to end after its current step (a benchmark wants the machine to itself). */
+    public void stopWarmUp() {
+        if (warmUpStop != null) warmUpStop.set(true);
+    }
+
     private void replace(OpenedModel next) {
+        stopWarmUp();
+        warmUpStop = null;
+        warmingUp.set(false);
+        lastWarmUp.set(null);
         OpenedModel old = current.get();
         current.set(next);
         if (old != null) engine.execute(old.model()::close);
+        if (next != null && warmUps) warmUp(next.model());
+    }
+
+    private void warmUp(LoadedModel model) {
+        AtomicBoolean stop = new AtomicBoolean();
+        warmUpStop = stop;
+        warmingUp.set(true);
+        engine.execute(new WarmUpSteps(new EngineWarmUp(model.model(), model.tokenizer()), stop));
+    }
+
+    /**
+     * Runs warm-up steps on the engine thread until other work is queued, then queues itself again
+     * behind that work, so a chat's small jobs (closing a session, counting a prompt's tokens) do not
+     * end it, and a reply waits for one step at most.
+     */
+    private final class WarmUpSteps implements Runnable {
+        private final EngineWarmUp warmUp;
+        private final AtomicBoolean stop;
+
+        WarmUpSteps(EngineWarmUp warmUp, AtomicBoolean stop) {
+            this.warmUp = warmUp;
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            EngineWarmUp.Outcome outcome;
+            try {
+                while (!stop.get() && !warmUp.done() && !workWaiting.getAsBoolean()) warmUp.step();
+                if (!stop.get() && !warmUp.done()) {
+                    engine.execute(this);
+                    return;
+                }
+                outcome = warmUp.outcome();
+            } catch (RuntimeException e) {
+                // The first real request meets the same failure and reports it; a warm-up has nothing to add.
+                outcome = null;
+            }
+            warmUp.close();
+            EngineWarmUp.Outcome done = outcome;
+            Platform.runLater(() -> {
+                if (warmUpStop != stop) return;
+                lastWarmUp.set(done);
+                warmingUp.set(false);
+            });
+        }
     }
 
     /** Closes the model on the engine executor, after any generation queued before; the window is going away. */
     @Override
     public void close() {
+        stopWarmUp();
         OpenedModel old = current.get();
         if (old != null) engine.execute(old.model()::close);
     }

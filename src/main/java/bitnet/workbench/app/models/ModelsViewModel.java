@@ -1,5 +1,6 @@
 package bitnet.workbench.app.models;
 
+import bitnet.workbench.app.event.BenchmarkStarted;
 import bitnet.workbench.app.event.EngineSettingsChanged;
 import bitnet.workbench.app.event.EventBus;
 import bitnet.workbench.app.event.ModelClosed;
@@ -9,6 +10,7 @@ import bitnet.workbench.app.event.PageRequested;
 import bitnet.workbench.app.event.StatusMessage;
 import bitnet.workbench.app.page.PageId;
 import bitnet.workbench.app.settings.RecentModels;
+import bitnet.workbench.engine.EngineWarmUp;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -64,6 +66,10 @@ public final class ModelsViewModel {
             checkSettings();
         });
         bus.subscribe(EngineSettingsChanged.class, e -> checkSettings());
+        bus.subscribe(BenchmarkStarted.class, e -> service.stopWarmUp());
+        service.lastWarmUpProperty().addListener((o, was, outcome) -> {
+            if (outcome != null) bus.publish(new StatusMessage(describe(outcome)));
+        });
         bus.subscribe(OpenModelRequested.class, e -> {
             bus.publish(new PageRequested(PageId.MODELS));
             open(e.path());
@@ -77,6 +83,16 @@ public final class ModelsViewModel {
     /** The last failure in plain words, or null when there is nothing to report. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /** True while the current model is being warmed up (a short generation nobody sees). */
+    public ReadOnlyBooleanProperty warmingUpProperty() {
+        return service.warmingUpProperty();
+    }
+
+    /** How the current model's warm-up went; null while it runs, without one, or if it failed. */
+    public ReadOnlyObjectProperty<EngineWarmUp.Outcome> lastWarmUpProperty() {
+        return service.lastWarmUpProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
@@ -169,8 +185,18 @@ public final class ModelsViewModel {
         } else {
             error.set(null);
             OpenedModel m = task.getValue();
-            bus.publish(new StatusMessage("Opened " + m.fileName() + " in " + Math.max(1, m.openTime().toMillis()) + " ms"));
+            bus.publish(new StatusMessage("Opened " + m.fileName() + " in " + Math.max(1, m.openTime().toMillis()) + " ms"
+                + (service.warmingUpProperty().get() && service.current() == m ? "; warming up the engine…" : "")));
         }
+    }
+
+    static String describe(EngineWarmUp.Outcome o) {
+        String time = String.format(java.util.Locale.ROOT, "%.1f s", o.seconds());
+        int done = o.promptTokens() + o.decodedTokens();
+        return o.stopped()
+            ? "Warm-up gave way after " + done + " of " + o.plannedTokens() + " tokens (" + time + ")"
+            : "Engine warmed up in " + time + " (" + o.promptTokens() + "-token prompt, " + o.decodedTokens()
+                + " tokens decoded): replies start at full speed";
     }
 
     private void checkSettings() {
