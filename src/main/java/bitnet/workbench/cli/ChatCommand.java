@@ -5,7 +5,9 @@ import bitnet.workbench.engine.GenerationResult;
 import bitnet.workbench.engine.GenerationSession;
 import bitnet.workbench.engine.GenerationSettings;
 import bitnet.workbench.engine.LoadedModel;
+import bitnet.workbench.kernel.Kernels;
 import bitnet.workbench.model.ContextOverflowException;
+import bitnet.workbench.model.ModelOptions;
 import bitnet.workbench.tokenizer.ChatMessage;
 import bitnet.workbench.tokenizer.ChatTemplate;
 import picocli.CommandLine.Command;
@@ -52,7 +54,8 @@ public final class ChatCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (LoadedModel loaded = LoadedModel.open(modelOptions.model, modelOptions.toModelOptions());
+        ModelOptions options = modelOptions.toModelOptions();
+        try (LoadedModel loaded = LoadedModel.open(modelOptions.model, options);
              GenerationSession session = loaded.newSession()) {
             ChatTemplate template = loaded.chatTemplate();
             err.println("chat with " + loaded.name() + " (" + template.description() + "); /reset to start over, /exit to quit");
@@ -61,8 +64,10 @@ public final class ChatCommand implements Callable<Integer> {
                 .withMaxTokens(maxTokens)
                 .withStopStrings(template.stopStrings());
             List<ChatMessage> history = newHistory();
-            // While the user types the first message, so that its reply does not run in the JIT's slow tiers.
-            EngineWarmUp.Background warmUp = isTerminal() ? EngineWarmUp.inBackground(loaded.model(), loaded.tokenizer()) : null;
+            // While the user types the first message, so that its reply does not run in the JIT's slow
+            // tiers; not under a reference kernel, where one step could keep the first reply waiting for seconds.
+            EngineWarmUp.Background warmUp = isTerminal() && !Kernels.isReference(options.kernel())
+                ? EngineWarmUp.inBackground(loaded.model(), loaded.tokenizer()) : null;
             try {
                 chat(in, out, err, session, template, settings, history, warmUp);
             } finally {

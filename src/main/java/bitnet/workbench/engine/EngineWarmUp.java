@@ -20,8 +20,12 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The work goes in {@linkplain #step() steps}: the prompt in two halves (each one batch), then
  * each decoded token. A caller can stop or pause between steps, so work that arrives meanwhile
- * waits for one step at most, and what was compiled so far stays compiled. The model's state is
- * untouched: the sequence is the warm-up's own, freed by {@link #close()}. Not thread-safe.
+ * waits for one step at most, and what was compiled so far stays compiled. Rounds of these repeat
+ * until {@code minNanos} have passed: C2 compiles a method once it has run often enough, and one
+ * round of a small model runs each loop too few times (the shipped 4.6M-parameter model needed
+ * three replies to reach its full speed). A round of the 2B model takes longer than the default
+ * minimum by itself. The model's state is untouched: the sequence is the warm-up's own, freed by
+ * {@link #close()}. Not thread-safe.
  */
 public final class EngineWarmUp implements AutoCloseable {
     /** Enough for a full prompt batch (the forward pass batches up to 32 tokens) in two steps. */
@@ -32,6 +36,8 @@ public final class EngineWarmUp implements AutoCloseable {
         + "multiplications: each activation is added, skipped or subtracted. The lookup table holds the sums of "
         + "three activations for every pattern of three weights, and the packed weights index it directly.";
     private static final long SEED = 20261127L;
+    /** How long warm-up rounds repeat by default. */
+    public static final long DEFAULT_MIN_NANOS = 3_000_000_000L;
 
     private final LanguageModel model;
     private final Tokenizer tokenizer;
@@ -39,17 +45,27 @@ public final class EngineWarmUp implements AutoCloseable {
     private final int decode;
     private final float[] logits;
     private final int[] single = new int[1];
+    private final long minNanos;
     private final long start = System.nanoTime();
     private Sequence sequence;
     private Sampler sampler;
     private TokenTextDecoder decoder;
     private int promptDone;
     private int decoded;
+    private int rounds;
+    private int promptTotal;
+    private int decodedTotal;
 
-    /** A warm-up of {@code model} that has not started; it allocates nothing until the first step. */
+    /** A warm-up of {@code model} for at least {@link #DEFAULT_MIN_NANOS}; it allocates nothing until the first step. */
     public EngineWarmUp(LanguageModel model, Tokenizer tokenizer) {
+        this(model, tokenizer, DEFAULT_MIN_NANOS);
+    }
+
+    /** A warm-up whose rounds repeat until {@code minNanos} have passed since its creation (0: one round). */
+    public EngineWarmUp(LanguageModel model, Tokenizer tokenizer, long minNanos) {
         this.model = model;
         this.tokenizer = tokenizer;
+        this.minNanos = minNanos;
         int[] p = prompt(tokenizer, model.contextLength(), model.vocabSize());
         this.prompt = p.length < 2 ? new int[0] : p;
         this.decode = prompt.length == 0 ? 0 : Math.max(0, Math.min(DECODED_TOKENS, model.contextLength() - prompt.length));
@@ -59,19 +75,24 @@ public final class EngineWarmUp implements AutoCloseable {
     /**
      * What a warm-up did.
      *
-     * @param promptTokens  prompt tokens evaluated (0, half the prompt, or all of it)
-     * @param decodedTokens tokens sampled after the prompt
-     * @param plannedTokens prompt plus decoded tokens a complete warm-up evaluates
+     * @param promptTokens  prompt tokens evaluated, over all rounds
+     * @param decodedTokens tokens sampled after a prompt, over all rounds
+     * @param plannedTokens prompt plus decoded tokens of one complete round
+     * @param rounds        rounds completed
      * @param nanos         wall time from its creation
-     * @param stopped       whether it ended before all of them
+     * @param stopped       whether it ended before it was {@linkplain #done() done}
      */
-    public record Outcome(int promptTokens, int decodedTokens, int plannedTokens, long nanos, boolean stopped) {
+    public record Outcome(int promptTokens, int decodedTokens, int plannedTokens, int rounds, long nanos, boolean stopped) {
         public double seconds() { return nanos / 1e9; }
     }
 
-    /** True once every step has run. */
+    /** True once a round is complete and the minimum time has passed (at once for a model too small to warm up). */
     public boolean done() {
-        return promptDone == prompt.length && decoded == decode;
+        return prompt.length == 0 || rounds > 0 && !roundStarted() && System.nanoTime() - start >= minNanos;
+    }
+
+    private boolean roundStarted() {
+        return promptDone > 0;
     }
 
     /** Runs the next step; false if there was none left. */
@@ -79,31 +100,41 @@ public final class EngineWarmUp implements AutoCloseable {
         if (done()) return false;
         if (sequence == null) {
             sequence = model.newSequence();
-            sampler = new Sampler(SamplerSettings.defaults().withSeed(SEED), logits.length);
             decoder = new TokenTextDecoder(tokenizer);
+        }
+        if (!roundStarted()) {
+            sequence.truncate(0);
+            sampler = new Sampler(SamplerSettings.defaults().withSeed(SEED + rounds), logits.length);
         }
         if (promptDone < prompt.length) {
             int n = promptDone == 0 ? prompt.length / 2 : prompt.length - promptDone;
             sequence.append(prompt, promptDone, n, logits);
             for (int i = promptDone; i < promptDone + n; i++) sampler.accept(prompt[i]);
             promptDone += n;
-            return true;
+            promptTotal += n;
+        } else {
+            int token = sampler.sample(logits);
+            sampler.accept(token);
+            decoder.accept(token);
+            decoded++;
+            decodedTotal++;
+            // the last sampled token is not evaluated: nothing would read its logits
+            if (decoded < decode) {
+                single[0] = token;
+                sequence.append(single, 0, 1, logits);
+            }
         }
-        int token = sampler.sample(logits);
-        sampler.accept(token);
-        decoder.accept(token);
-        decoded++;
-        // the last sampled token is not evaluated: nothing would read its logits
-        if (decoded < decode) {
-            single[0] = token;
-            sequence.append(single, 0, 1, logits);
+        if (promptDone == prompt.length && decoded == decode) {
+            rounds++;
+            promptDone = 0;
+            decoded = 0;
         }
         return true;
     }
 
     /** What has been done so far. */
     public Outcome outcome() {
-        return new Outcome(promptDone, decoded, prompt.length + decode, System.nanoTime() - start, !done());
+        return new Outcome(promptTotal, decodedTotal, prompt.length + decode, rounds, System.nanoTime() - start, !done());
     }
 
     /** Frees the sequence; the model stays open. */
@@ -115,7 +146,11 @@ public final class EngineWarmUp implements AutoCloseable {
 
     /** Warms {@code model} up on the caller's thread, asking {@code stop} before each step. */
     public static Outcome run(LanguageModel model, Tokenizer tokenizer, BooleanSupplier stop) {
-        try (EngineWarmUp w = new EngineWarmUp(model, tokenizer)) {
+        return run(new EngineWarmUp(model, tokenizer), stop);
+    }
+
+    static Outcome run(EngineWarmUp warmUp, BooleanSupplier stop) {
+        try (EngineWarmUp w = warmUp) {
             while (!w.done() && !stop.getAsBoolean()) w.step();
             return w.outcome();
         }

@@ -39,6 +39,14 @@ public final class Kernels {
         return LutKernel.AVAILABLE ? LutKernel.NAME : VectorI8Kernel.NAME;
     }
 
+    /**
+     * Whether {@code name} is one of the kernels kept for reference and comparison ({@code scalar},
+     * {@code float}): correct, but many times slower than the vector kernels on a real model.
+     */
+    public static boolean isReference(String name) {
+        return ScalarKernel.NAME.equals(name) || FloatKernel.NAME.equals(name);
+    }
+
     public static List<String> names() {
         return List.copyOf(KERNELS.keySet());
     }

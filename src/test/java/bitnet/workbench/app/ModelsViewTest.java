@@ -85,8 +85,25 @@ class ModelsViewTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(messages.getFirst()).matches("Opened " + TQ2 + " in [0-9]+ ms; warming up the engine…");
-        assertThat(messages.getLast()).matches("Engine warmed up in [0-9]+\\.[0-9] s \\(32-token prompt, [1-8] tokens decoded\\): replies start at full speed");
+        assertThat(messages.getLast()).matches("Engine warmed up in [3-9]\\.[0-9] s \\([0-9]+ tokens in [0-9]+ rounds?\\): replies start at full speed");
+        bitnet.workbench.engine.EngineWarmUp.Outcome o = wb.models().lastWarmUpProperty().get();
+        assertThat(o.stopped()).isFalse();
+        assertThat(o.seconds()).isGreaterThanOrEqualTo(3);
+        assertThat(o.promptTokens() + o.decodedTokens()).isEqualTo(40 * o.rounds());
         assertThat(robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText()).isEqualTo(messages.getLast());
+    }
+
+    @Test
+    void aModelOpenedWithAReferenceKernelIsNotWarmedUp(FxRobot robot) throws TimeoutException {
+        robot.interact(() -> wb.engineSettings().setKernelVariant("scalar"));
+
+        openAndWait(robot, wb, referenceModel(TQ2));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(wb.models().warmingUpProperty().get()).isFalse();
+        assertThat(wb.models().lastWarmUpProperty().get()).isNull();
+        assertThat(robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText())
+            .matches("Opened " + TQ2 + " in [0-9]+ ms");
     }
 
     @Test
@@ -104,7 +121,7 @@ class ModelsViewTest {
         assertThat(o.stopped()).isTrue();
         assertThat(o.promptTokens() + o.decodedTokens()).isZero();
         assertThat(robot.lookup("#status-bar").queryAs(org.controlsfx.control.StatusBar.class).getText())
-            .matches("Warm-up gave way after 0 of 40 tokens \\([0-9.]+ s\\)");
+            .matches("Warm-up stopped after 0 tokens \\([0-9.]+ s\\)");
     }
 
     @Test

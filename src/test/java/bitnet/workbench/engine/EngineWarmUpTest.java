@@ -36,11 +36,12 @@ class EngineWarmUpTest {
     void aCompleteWarmUpEvaluatesThePromptInTwoBatchesThenDecodesOneTokenAtATime() {
         FakeLanguageModel m = model(4096);
 
-        EngineWarmUp.Outcome o = EngineWarmUp.run(m, tokenizer, () -> false);
+        EngineWarmUp.Outcome o = EngineWarmUp.run(new EngineWarmUp(m, tokenizer, 0), () -> false);
 
         assertThat(o.promptTokens()).isEqualTo(32);
         assertThat(o.decodedTokens()).isEqualTo(8);
         assertThat(o.plannedTokens()).isEqualTo(40);
+        assertThat(o.rounds()).isOne();
         assertThat(o.stopped()).isFalse();
         assertThat(o.nanos()).isPositive();
         List<int[]> appends = m.appends();
@@ -56,10 +57,32 @@ class EngineWarmUpTest {
     }
 
     @Test
+    void roundsRepeatOnATruncatedSequenceUntilTheMinimumTimeHasPassed() {
+        FakeLanguageModel m = model(4096);
+        long min = 60_000_000L;
+
+        EngineWarmUp.Outcome o = EngineWarmUp.run(new EngineWarmUp(m, tokenizer, min), () -> false);
+
+        assertThat(o.rounds()).isGreaterThan(1);
+        assertThat(o.nanos()).isGreaterThanOrEqualTo(min);
+        assertThat(o.stopped()).isFalse();
+        assertThat(o.promptTokens()).isEqualTo(32 * o.rounds());
+        assertThat(o.decodedTokens()).isEqualTo(8 * o.rounds());
+        List<int[]> appends = m.appends();
+        assertThat(appends).hasSize(9 * o.rounds());
+        // every round starts again from position 0 with the same prompt
+        for (int r = 1; r < o.rounds(); r++) {
+            assertThat(appends.get(9 * r)).containsExactly(appends.get(0));
+            assertThat(appends.get(9 * r + 1)).containsExactly(appends.get(1));
+        }
+        assertThat(m.openSequences()).isZero();
+    }
+
+    @Test
     void aStopBeforeTheFirstStepEvaluatesNothing() {
         FakeLanguageModel m = model(4096);
 
-        EngineWarmUp.Outcome o = EngineWarmUp.run(m, tokenizer, () -> true);
+        EngineWarmUp.Outcome o = EngineWarmUp.run(new EngineWarmUp(m, tokenizer, 0), () -> true);
 
         assertThat(o.stopped()).isTrue();
         assertThat(o.promptTokens() + o.decodedTokens()).isZero();
@@ -71,7 +94,7 @@ class EngineWarmUpTest {
     void aStopAfterTheFirstHalfEndsBeforeTheSecond() {
         FakeLanguageModel m = model(4096);
 
-        EngineWarmUp.Outcome o = EngineWarmUp.run(m, tokenizer, trueAfter(1));
+        EngineWarmUp.Outcome o = EngineWarmUp.run(new EngineWarmUp(m, tokenizer, 0), trueAfter(1));
 
         assertThat(o).extracting(EngineWarmUp.Outcome::promptTokens, EngineWarmUp.Outcome::decodedTokens, EngineWarmUp.Outcome::stopped)
             .containsExactly(16, 0, true);
@@ -84,7 +107,7 @@ class EngineWarmUpTest {
         FakeLanguageModel m = model(4096);
 
         // asked before each step: both halves and the first token run
-        EngineWarmUp.Outcome o = EngineWarmUp.run(m, tokenizer, trueAfter(3));
+        EngineWarmUp.Outcome o = EngineWarmUp.run(new EngineWarmUp(m, tokenizer, 0), trueAfter(3));
 
         assertThat(o).extracting(EngineWarmUp.Outcome::promptTokens, EngineWarmUp.Outcome::decodedTokens, EngineWarmUp.Outcome::stopped)
             .containsExactly(32, 1, true);
@@ -95,7 +118,7 @@ class EngineWarmUpTest {
     @Test
     void stepsCanBeTakenOneAtATimeAndTheSequenceExistsOnlyWhileItRuns() {
         FakeLanguageModel m = model(4096);
-        EngineWarmUp w = new EngineWarmUp(m, tokenizer);
+        EngineWarmUp w = new EngineWarmUp(m, tokenizer, 0);
         assertThat(m.openSequences()).isZero();
 
         int steps = 0;
@@ -117,7 +140,7 @@ class EngineWarmUpTest {
     void aShortContextGetsAShorterPromptAndRoomToDecode() {
         FakeLanguageModel m = model(12);
 
-        EngineWarmUp.Outcome o = EngineWarmUp.run(m, tokenizer, () -> false);
+        EngineWarmUp.Outcome o = EngineWarmUp.run(new EngineWarmUp(m, tokenizer, 0), () -> false);
 
         assertThat(o).extracting(EngineWarmUp.Outcome::promptTokens, EngineWarmUp.Outcome::decodedTokens, EngineWarmUp.Outcome::plannedTokens, EngineWarmUp.Outcome::stopped)
             .containsExactly(6, 6, 12, false);
@@ -128,7 +151,7 @@ class EngineWarmUpTest {
     void aContextTooShortForAPromptAndAReplyIsLeftAlone() {
         FakeLanguageModel m = model(3);
 
-        EngineWarmUp.Outcome o = EngineWarmUp.run(m, tokenizer, () -> false);
+        EngineWarmUp.Outcome o = EngineWarmUp.run(new EngineWarmUp(m, tokenizer, 0), () -> false);
 
         assertThat(o.promptTokens() + o.decodedTokens()).isZero();
         assertThat(m.appends()).isEmpty();
@@ -179,10 +202,11 @@ class EngineWarmUpTest {
         GenerationSettings greedy = GenerationSettings.defaults().withSampling(SamplerSettings.greedy()).withMaxTokens(12);
         int[] prompt = {1, 403, 407, 261, 378, 290, 301, 455, 12, 77, 310};
         try (LoadedModel warmed = LoadedModel.open(file, options); LoadedModel fresh = LoadedModel.open(file, options)) {
-            EngineWarmUp.Outcome o = EngineWarmUp.run(warmed.model(), warmed.tokenizer(), () -> false);
+            EngineWarmUp.Outcome o = EngineWarmUp.run(new EngineWarmUp(warmed.model(), warmed.tokenizer(), 1_500_000_000L), () -> false);
             assertThat(o.stopped()).isFalse();
-            assertThat(o.promptTokens()).isEqualTo(32);
-            assertThat(o.decodedTokens()).isEqualTo(8);
+            assertThat(o.rounds()).isGreaterThan(1);
+            assertThat(o.promptTokens()).isEqualTo(32 * o.rounds());
+            assertThat(o.decodedTokens()).isEqualTo(8 * o.rounds());
 
             GenerationResult afterWarmUp;
             GenerationResult unwarmed;

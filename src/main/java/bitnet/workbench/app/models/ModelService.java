@@ -4,6 +4,7 @@ import bitnet.workbench.app.settings.EngineSettings;
 import bitnet.workbench.engine.EngineWarmUp;
 import bitnet.workbench.engine.LoadedModel;
 import bitnet.workbench.gguf.GgufFile;
+import bitnet.workbench.kernel.Kernels;
 import bitnet.workbench.model.ModelOptions;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * Requests run in order, so the last one to succeed wins. The engine executor is also where chats
  * generate, so a replaced model is closed there, after whatever generation was still using it.
  *
- * <p>A model that becomes current is then warmed up on the engine executor ({@link EngineWarmUp}),
+ * <p>A model that becomes current is then warmed up on the engine executor ({@link EngineWarmUp};
+ * not under the reference kernels, {@code scalar} and {@code float}),
  * so the first reply does not run in the JIT's slow tiers. The warm-up gives way after its current
  * step to any work queued behind it ({@code workWaiting}), to a replaced model, and to
  * {@link #stopWarmUp()}.
@@ -102,7 +104,8 @@ public final class ModelService implements AutoCloseable {
         OpenedModel old = current.get();
         current.set(next);
         if (old != null) engine.execute(old.model()::close);
-        if (next != null && warmUps) warmUp(next.model());
+        // Not under a reference kernel: on a 2B model one of its steps would hold the engine for seconds.
+        if (next != null && warmUps && !Kernels.isReference(next.settings().kernelVariant())) warmUp(next.model());
     }
 
     private void warmUp(LoadedModel model) {

@@ -192,11 +192,11 @@ public final class ModelsViewModel {
 
     static String describe(EngineWarmUp.Outcome o) {
         String time = String.format(java.util.Locale.ROOT, "%.1f s", o.seconds());
-        int done = o.promptTokens() + o.decodedTokens();
+        int tokens = o.promptTokens() + o.decodedTokens();
         return o.stopped()
-            ? "Warm-up gave way after " + done + " of " + o.plannedTokens() + " tokens (" + time + ")"
-            : "Engine warmed up in " + time + " (" + o.promptTokens() + "-token prompt, " + o.decodedTokens()
-                + " tokens decoded): replies start at full speed";
+            ? "Warm-up stopped after " + tokens + " tokens (" + time + ")"
+            : "Engine warmed up in " + time + " (" + tokens + " tokens in " + o.rounds() + (o.rounds() == 1 ? " round" : " rounds")
+                + "): replies start at full speed";
     }
 
     private void checkSettings() {
