@@ -131,23 +131,28 @@ public final class ModelService implements AutoCloseable {
 
         @Override
         public void run() {
-            EngineWarmUp.Outcome outcome;
+            boolean queuedAgain = false;
+            EngineWarmUp.Outcome outcome = null;
             try {
                 while (!stop.get() && !warmUp.done() && !workWaiting.getAsBoolean()) warmUp.step();
                 if (!stop.get() && !warmUp.done()) {
                     engine.execute(this);
-                    return;
+                    queuedAgain = true;
+                } else {
+                    outcome = warmUp.outcome();
                 }
-                outcome = warmUp.outcome();
             } catch (RuntimeException e) {
                 // The first real request meets the same failure and reports it; a warm-up has nothing to add.
-                outcome = null;
+            } finally {
+                if (!queuedAgain) finish(outcome);
             }
+        }
+
+        private void finish(EngineWarmUp.Outcome outcome) {
             warmUp.close();
-            EngineWarmUp.Outcome done = outcome;
             Platform.runLater(() -> {
                 if (warmUpStop != stop) return;
-                lastWarmUp.set(done);
+                lastWarmUp.set(outcome);
                 warmingUp.set(false);
             });
         }
