@@ -88,10 +88,7 @@ public final class ChatCommand implements Callable<Integer> {
             out.print("> ");
             out.flush();
             String line = in.readLine();
-            if (warmUp != null) {
-                warmUp.stopAndWait();
-                warmUp = null;
-            }
+            if (warmUp != null) warmUp.stopAndWait(); // after the first line, a no-op
             if (line == null || line.strip().equals("/exit")) break;
             if (line.strip().equals("/reset")) {
                 history = newHistory();

@@ -42,8 +42,7 @@ public enum OutputHead {
     /** The concrete choice for a head of {@code type} under kernel {@code kernelName}. */
     public OutputHead resolve(bitnet.workbench.gguf.GgmlType type, String kernelName) {
         if (this != AUTO) return this;
-        boolean fast = !kernelName.equals(bitnet.workbench.kernel.ScalarKernel.NAME) && !kernelName.equals(bitnet.workbench.kernel.FloatKernel.NAME);
-        return fast && type == bitnet.workbench.gguf.GgmlType.Q6_K ? INT8 : FLOAT;
+        return !bitnet.workbench.kernel.Kernels.isReference(kernelName) && type == bitnet.workbench.gguf.GgmlType.Q6_K ? INT8 : FLOAT;
     }
 
     @Override
